@@ -55,11 +55,11 @@ public final class BiddingGame {
                 break;
             }
             g.neighbourJump();
-            round++;
             if (!seen.add(Fingerprint.of(g))) {
-                why = "cycle";
+                why = "the update repeated an earlier state";
                 break;
             }
+            round++;
         }
 
         // Best response from the state with the fewest participants able to gain.
