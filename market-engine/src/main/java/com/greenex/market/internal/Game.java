@@ -23,14 +23,22 @@ public final class Game {
     final int[] reservation;
     final int[] quote;
     /** position in the merit order to competitor. */
-    final int[] order;
+    int[] order;
+    /** energy by position in the merit order, kept in step with order. */
+    long[] energyAt;
     /** competitor to position. */
     final int[] pos;
 
     // Derived by clear().
     final long[] prefix;
+    /** quote by position, set by the sort. */
     final int[] quoteAt;
     private int[] firstAtLeast;
+    // Buffers of the counting sort, reused across rounds.
+    private int[] count;
+    private int[] keys;
+    private int[] orderBuffer;
+    private long[] energyBuffer;
     /** Position of the marginal competitor m. */
     int marginal;
     /** Clearing price (competitive tick). */
@@ -50,6 +58,10 @@ public final class Game {
         this.reservation = reservation;
         this.quote = reservation.clone();
         this.order = tieOrder.clone();
+        this.energyAt = new long[n];
+        for (int i = 0; i < n; i++) {
+            energyAt[i] = energy[order[i]];
+        }
         this.pos = new int[n];
         this.prefix = new long[n + 1];
         this.quoteAt = new int[n];
@@ -67,32 +79,63 @@ public final class Game {
      */
     void sortByQuote() {
         if (maxTick <= 4L * n + 1024) {
-            int[] start = new int[maxTick + 2];
-            for (int i = 0; i < n; i++) {
-                start[quote[order[i]] + 1]++;
-            }
-            for (int t = 0; t <= maxTick; t++) {
-                start[t + 1] += start[t];
-            }
-            int[] sorted = new int[n];
-            for (int i = 0; i < n; i++) {
-                int c = order[i];
-                sorted[start[quote[c]]++] = c;
-            }
-            System.arraycopy(sorted, 0, order, 0, n);
+            countingSort();
         } else {
-            long[] keys = new long[n];
-            for (int i = 0; i < n; i++) {
-                keys[i] = ((long) quote[order[i]] << 32) | i;
-            }
-            Arrays.sort(keys);
-            int[] previous = order.clone();
-            for (int i = 0; i < n; i++) {
-                order[i] = previous[(int) keys[i]];
-            }
+            keySort();
         }
         for (int i = 0; i < n; i++) {
             pos[order[i]] = i;
+        }
+    }
+
+    /** Stable counting sort; carries quote and energy along so that clear() reads memory in order. */
+    private void countingSort() {
+        if (count == null) {
+            count = new int[maxTick + 2];
+            keys = new int[n];
+            orderBuffer = new int[n];
+            energyBuffer = new long[n];
+        } else {
+            Arrays.fill(count, 0);
+        }
+        int[] key = keys;
+        for (int i = 0; i < n; i++) {
+            int k = quote[order[i]];
+            key[i] = k;
+            count[k + 1]++;
+        }
+        for (int t = 0; t <= maxTick; t++) {
+            count[t + 1] += count[t];
+        }
+        int[] sorted = orderBuffer;
+        long[] sortedEnergy = energyBuffer;
+        for (int i = 0; i < n; i++) {
+            int k = key[i];
+            int to = count[k]++;
+            sorted[to] = order[i];
+            quoteAt[to] = k;
+            sortedEnergy[to] = energyAt[i];
+        }
+        orderBuffer = order;
+        order = sorted;
+        energyBuffer = energyAt;
+        energyAt = sortedEnergy;
+    }
+
+    /** A primitive sort of packed (quote, rank) keys, for tick grids much larger than the side. */
+    private void keySort() {
+        long[] packed = new long[n];
+        for (int i = 0; i < n; i++) {
+            packed[i] = ((long) quote[order[i]] << 32) | i;
+        }
+        Arrays.sort(packed);
+        int[] previous = order.clone();
+        long[] previousEnergy = energyAt.clone();
+        for (int i = 0; i < n; i++) {
+            int from = (int) packed[i];
+            order[i] = previous[from];
+            quoteAt[i] = (int) (packed[i] >>> 32);
+            energyAt[i] = previousEnergy[from];
         }
     }
 
@@ -100,11 +143,10 @@ public final class Game {
     void clear() {
         long sum = 0;
         int m = -1;
+        long[] e = energyAt;
         for (int i = 0; i < n; i++) {
-            int c = order[i];
-            quoteAt[i] = quote[c];
             prefix[i] = sum;
-            sum += energy[c];
+            sum += e[i];
             if (m < 0 && sum >= demand) {
                 m = i;
             }
@@ -164,7 +206,7 @@ public final class Game {
     /** Energy served to the competitor at a merit-order position in the current clearing. */
     long servedAt(int position) {
         if (position < marginal) {
-            return energy[order[position]];
+            return energyAt[position];
         }
         if (position == marginal) {
             return demand - prefix[marginal];
@@ -233,6 +275,8 @@ public final class Game {
         System.arraycopy(s.order(), 0, order, 0, n);
         for (int i = 0; i < n; i++) {
             pos[order[i]] = i;
+            quoteAt[i] = quote[order[i]];
+            energyAt[i] = energy[order[i]];
         }
     }
 
