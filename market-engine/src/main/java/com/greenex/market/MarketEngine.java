@@ -144,14 +144,18 @@ public final class MarketEngine {
             long available = capacityUnits.multiply(headroomPercent).movePointLeft(2)
                     .setScale(0, RoundingMode.FLOOR).longValueExact();
             battery = Math.min(rest, available);
-            BigDecimal deltaPercent = kwh(battery).multiply(HUNDRED).divide(b.capacityKwh(), SOC_SCALE, RoundingMode.HALF_EVEN);
-            socAfter = strip(p.side() == Side.SELL ? soc.add(deltaPercent) : soc.subtract(deltaPercent));
+            if (battery == 0) {
+                socAfter = strip(soc);
+            } else {
+                BigDecimal deltaPercent = kwh(battery).multiply(HUNDRED).divide(b.capacityKwh(), SOC_SCALE, RoundingMode.HALF_EVEN);
+                socAfter = strip(p.side() == Side.SELL ? soc.add(deltaPercent) : soc.subtract(deltaPercent));
+            }
         }
         long grid = rest - battery;
         BigDecimal marketKwh = kwh(market);
         BigDecimal gridKwh = kwh(grid);
-        BigDecimal marketAmount = clearingPrice == null ? BigDecimal.ZERO : strip(clearingPrice.multiply(marketKwh));
-        BigDecimal gridAmount = strip((p.side() == Side.SELL ? feedIn : retail).multiply(gridKwh));
+        BigDecimal marketAmount = clearingPrice == null || market == 0 ? BigDecimal.ZERO : strip(clearingPrice.multiply(marketKwh));
+        BigDecimal gridAmount = grid == 0 ? BigDecimal.ZERO : strip((p.side() == Side.SELL ? feedIn : retail).multiply(gridKwh));
         return new ParticipantResult(p.id(), p.side(), reservation, quote, rank, marketKwh, kwh(battery), gridKwh,
                 socAfter, marketAmount, gridAmount);
     }
@@ -208,7 +212,7 @@ public final class MarketEngine {
     }
 
     private static BigDecimal kwh(long units) {
-        return strip(BigDecimal.valueOf(units, SCALE));
+        return units == 0 ? BigDecimal.ZERO : strip(BigDecimal.valueOf(units, SCALE));
     }
 
     private static BigDecimal strip(BigDecimal v) {
@@ -216,9 +220,46 @@ public final class MarketEngine {
         return s.scale() < 0 ? s.setScale(0) : s;
     }
 
-    /** The tick grid from p_fit (tick 0) to p_grid (tick {@code ticks}). */
-    private record Prices(BigDecimal feedIn, BigDecimal tick, int ticks) {
+    /** The tick grid from p_fit (tick 0) to p_grid (tick {@code ticks}); prices are shared, not re-made. */
+    private static final class Prices {
+        private static final int CACHED_TICKS = 1 << 16;
+        private final BigDecimal feedIn;
+        private final BigDecimal tick;
+        private final int ticks;
+        private final BigDecimal[] cache;
+
+        Prices(BigDecimal feedIn, BigDecimal tick, int ticks) {
+            this.feedIn = feedIn;
+            this.tick = tick;
+            this.ticks = ticks;
+            this.cache = new BigDecimal[Math.min(ticks, CACHED_TICKS) + 1];
+        }
+
+        BigDecimal feedIn() {
+            return feedIn;
+        }
+
+        BigDecimal tick() {
+            return tick;
+        }
+
+        int ticks() {
+            return ticks;
+        }
+
         BigDecimal price(int t) {
+            if (t < cache.length) {
+                BigDecimal p = cache[t];
+                if (p == null) {
+                    p = compute(t);
+                    cache[t] = p;
+                }
+                return p;
+            }
+            return compute(t);
+        }
+
+        private BigDecimal compute(int t) {
             BigDecimal p = feedIn.add(tick.multiply(BigDecimal.valueOf(t)));
             return p.setScale(Math.max(tick.scale(), feedIn.scale()), RoundingMode.UNNECESSARY);
         }

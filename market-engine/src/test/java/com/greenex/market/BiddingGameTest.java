@@ -1,6 +1,9 @@
 package com.greenex.market;
 
+import com.greenex.market.bench.RandomIntervals;
 import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
 
 import static com.greenex.market.Participants.aBuyer;
 import static com.greenex.market.Participants.aSeller;
@@ -42,7 +45,7 @@ class BiddingGameTest {
                 aBuyer("C").deficitKwh("6").soc("64").build(),
                 aBuyer("D").deficitKwh("10").soc("58").build());
 
-        MarketResult r = new MarketEngine(new EngineOptions(1, 100, false)).clear(table2);
+        MarketResult r = new MarketEngine(new EngineOptions(1, 10, 100, false)).clear(table2);
 
         assertThat(r.method()).isEqualTo(SolveMethod.BEST_RESPONSE);
         assertThat(r.equilibriumVerified()).isTrue();
@@ -51,9 +54,24 @@ class BiddingGameTest {
 
     @Test
     void anEquilibriumNotReachedIsSaidNeverHidden() {
-        MarketResult r = new MarketEngine(new EngineOptions(1, 0, false)).clear(stuckInterval());
+        MarketResult r = new MarketEngine(new EngineOptions(1, 10, 0, false)).clear(stuckInterval());
 
         assertThat(r.equilibriumVerified()).isFalse();
         assertThat(r.equilibrium()).startsWith("NOT_REACHED").contains("best-response moves").contains("1 participant(s) able to gain");
+    }
+
+    @Test
+    void aPaperIterationThatStopsMakingProgressHandsOverToBestResponse() {
+        // Found by search: stated prices, the paper's iteration keeps the same gainers round after round.
+        Interval crawling = RandomIntervals.interval(5, 2, 69, new BigDecimal("0.01"), true);
+
+        MarketResult stopped = new MarketEngine(new EngineOptions(200, 3, 0, false)).clear(crawling);
+        assertThat(stopped.equilibrium()).contains("no progress in 3 rounds");
+        assertThat(stopped.history()).hasSize(5);
+
+        MarketResult finished = new MarketEngine(new EngineOptions(200, 3, 100, false)).clear(crawling);
+        assertThat(finished.method()).isEqualTo(SolveMethod.BEST_RESPONSE);
+        assertThat(finished.equilibriumVerified()).isTrue();
+        assertThat(ReferenceAuction.firstProfitableDeviation(crawling, finished)).isNull();
     }
 }

@@ -33,6 +33,7 @@ public final class BiddingGame {
         Game.Snapshot bestState = null;
         int bestGainers = Integer.MAX_VALUE;
         long bestTopGain = Long.MAX_VALUE;
+        int bestRound = 0;
         String why;
 
         int round = 1;
@@ -49,9 +50,14 @@ public final class BiddingGame {
                 bestGainers = scan.gainers();
                 bestTopGain = topGain;
                 bestState = g.snapshot();
+                bestRound = round;
             }
             if (round >= options.paperRoundLimit()) {
                 why = "round limit " + options.paperRoundLimit();
+                break;
+            }
+            if (round - bestRound >= options.paperStallRounds()) {
+                why = "no progress in " + options.paperStallRounds() + " rounds";
                 break;
             }
             g.neighbourJump();
