@@ -1,0 +1,285 @@
+package com.greenex.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The migrations on a real PostgreSQL 17 (embedded, on loopback), from an empty database. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MigrationsIT {
+
+    private EmbeddedPostgres postgres;
+    private DataSource db;
+
+    @BeforeAll
+    void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE greenex_migrations_it");
+        }
+        db = postgres.getDatabase("postgres", "greenex_migrations_it");
+        MigrateResult result = flyway().migrate();
+        assertThat(result.success).isTrue();
+        seedReferenceData();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        postgres.close();
+    }
+
+    private Flyway flyway() {
+        return Flyway.configure().dataSource(db).locations("classpath:db/migration").load();
+    }
+
+    @Test
+    void migrationsApplyFromEmptyAndASecondRunHasNothingToDo() throws SQLException {
+        assertThat(flyway().info().applied()).extracting(i -> i.getVersion().getVersion())
+                .containsExactly("1", "2", "3", "4", "5", "6");
+        assertThat(flyway().migrate().migrationsExecuted).isZero();
+        List<String> tables = strings("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
+        assertThat(tables).contains("participants", "market_entry_applications", "application_reviews", "delistings",
+                "meters", "batteries", "substations", "opcua_endpoints", "points", "readings", "latest_readings",
+                "trading_intervals", "positions", "quotes", "clearing_results", "trades", "grid_exchanges",
+                "battery_dispatch", "settlement_batches", "green_certificates", "certificate_sources", "users",
+                "user_roles", "audit_log");
+    }
+
+    private void seedReferenceData() throws SQLException {
+        exec("INSERT INTO substations (id, name) VALUES ('SS-01', 'Substation 1')");
+        exec("INSERT INTO participants (id, name, kind, capacity_kw, voltage_level) VALUES "
+                + "('P-001', 'Prosumer 1', 'PROSUMER', 8.5, '0.4kV'), ('P-002', 'Prosumer 2', 'PROSUMER', 5, '0.4kV')");
+        exec("INSERT INTO meters (id, participant_id, substation_id, smart) VALUES ('M-001', 'P-001', 'SS-01', true)");
+        exec("INSERT INTO batteries (id, participant_id, capacity_kwh) VALUES ('B-001', 'P-001', 50)");
+        exec("INSERT INTO points (substation_id, participant_id, meter_id, quantity, node_id) VALUES "
+                + "('SS-01', 'P-001', 'M-001', 'ACTIVE_POWER_KW', 'ns=2;s=SS-01/M-001/P')");
+        exec("INSERT INTO points (substation_id, participant_id, battery_id, quantity, node_id) VALUES "
+                + "('SS-01', 'P-001', 'B-001', 'SOC_PERCENT', 'nsu=urn:greenex:sim;s=SS-01/B-001/SOC')");
+        exec("INSERT INTO trading_intervals (starts_at, ends_at) VALUES ('2026-11-24 23:00+08', '2026-11-24 23:15+08')");
+    }
+
+    @Nested
+    class ConstraintsRejectBadRows {
+
+        @Test
+        void socAbove100() {
+            assertRejected("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, battery_id, soc_percent, reservation_price) "
+                    + "VALUES (1, 'P-001', 'SELL', 3, 'B-001', 100.5, 0.4)", "positions_soc_percent_check");
+        }
+
+        @Test
+        void negativeOrZeroEnergy() {
+            assertRejected("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, reservation_price) "
+                    + "VALUES (1, 'P-002', 'BUY', -1, 1.1)", "positions_energy_kwh_check");
+        }
+
+        @Test
+        void aSecondRoleForTheSameParticipantInTheSameInterval() throws SQLException {
+            exec("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, reservation_price) VALUES (1, 'P-002', 'BUY', 2, 1.1)");
+            try {
+                assertRejected("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, reservation_price) "
+                        + "VALUES (1, 'P-002', 'SELL', 1, 0.4)", "positions_pkey");
+            } finally {
+                exec("DELETE FROM positions WHERE participant_id = 'P-002'");
+            }
+        }
+
+        @Test
+        void anUnknownParticipant() {
+            assertRejected("INSERT INTO meters (id, participant_id, substation_id, smart) VALUES ('M-9', 'NOBODY', 'SS-01', true)",
+                    "meters_participant_id_fkey");
+        }
+
+        @Test
+        void socLimitsTheWrongWayRound() {
+            assertRejected("INSERT INTO batteries (id, participant_id, capacity_kwh, soc_min_percent, soc_max_percent) "
+                    + "VALUES ('B-9', 'P-001', 10, 80, 20)", "batteries_check");
+        }
+
+        @Test
+        void aPointForAMeterAndABatteryAtOnce() {
+            assertRejected("INSERT INTO points (substation_id, participant_id, meter_id, battery_id, quantity, node_id) "
+                    + "VALUES ('SS-01', 'P-001', 'M-001', 'B-001', 'SOC_PERCENT', 'ns=2;s=x')", "points_check");
+        }
+
+        @Test
+        void aMalformedNodeId() {
+            assertRejected("INSERT INTO points (substation_id, participant_id, meter_id, quantity, node_id) "
+                    + "VALUES ('SS-01', 'P-001', 'M-001', 'ENERGY_IMPORT_KWH', 'SS-01/M-001/Import')", "points_node_id_check");
+        }
+
+        @Test
+        void aGoodReadingWithoutAValue() {
+            assertRejected("INSERT INTO readings (point_id, source_time, value, status_code) VALUES (1, '2026-11-24 10:00Z', NULL, 0)",
+                    "readings_check");
+        }
+
+        @Test
+        void aFailedIntervalWithoutItsReason() {
+            assertRejected("INSERT INTO trading_intervals (starts_at, ends_at, status) VALUES ('2026-11-25 00:00Z', '2026-11-25 00:15Z', 'FAILED')",
+                    "trading_intervals_check1");
+        }
+    }
+
+    @Nested
+    class IdempotentKeys {
+
+        @Test
+        void reIngestingTheSameReadingKeepsOneRow() throws SQLException {
+            exec("SELECT ensure_reading_partitions('2026-11-24', '2026-11-25')");
+            String insert = "INSERT INTO readings (point_id, source_time, value, status_code) VALUES (1, '2026-11-24 10:00:00.123456Z', 4.2, 0) "
+                    + "ON CONFLICT (point_id, source_time) DO NOTHING";
+            exec(insert);
+            exec(insert);
+            assertThat(strings("SELECT count(*) || ' ' || min(tableoid::regclass::text) FROM readings WHERE point_id = 1 "
+                    + "AND source_time = '2026-11-24 10:00:00.123456Z'")).containsExactly("1 readings_20261124");
+            assertRejected(insert.substring(0, insert.indexOf(" ON CONFLICT")), "readings_20261124_pkey");
+        }
+
+        @Test
+        void aReadingOutsideEveryDayPartitionIsKeptInTheDefaultOne() throws SQLException {
+            exec("INSERT INTO readings (point_id, source_time, value, status_code) VALUES (1, '2030-01-01 00:00Z', 1, 0)");
+            assertThat(strings("SELECT tableoid::regclass::text FROM readings WHERE source_time = '2030-01-01 00:00Z'"))
+                    .containsExactly("readings_default");
+        }
+
+        @Test
+        void statusCodesKeepTheirSeverity() throws SQLException {
+            exec("SELECT ensure_reading_partitions('2026-11-24', '2026-11-24')");
+            exec("INSERT INTO readings (point_id, source_time, value, status_code) VALUES "
+                    + "(2, '2026-11-24 11:00Z', 55, 0), (2, '2026-11-24 11:01Z', 55, 1083310080), (2, '2026-11-24 11:02Z', NULL, 2150891520)");
+            assertThat(strings("SELECT quality FROM readings WHERE point_id = 2 ORDER BY source_time"))
+                    .containsExactly("GOOD", "UNCERTAIN", "BAD");
+        }
+
+        @Test
+        void anIntervalIsSettledInOneBatchNumberOnceAndATransactionHashIsUsedOnce() throws SQLException {
+            exec("INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, "
+                    + "equilibrium, grid_feed_in_price, grid_retail_price, price_tick) "
+                    + "VALUES (1, 'BUYERS_MARKET', 29, 13, 0.64, 2, 'PAPER_ITERATION', 'VERIFIED', 0.40, 1.10, 0.01)");
+            exec("INSERT INTO settlement_batches (interval_id, batch_no, first_seq, last_seq, state, tx_hash) "
+                    + "VALUES (1, 0, 0, 9, 'SENT', decode(repeat('ab', 32), 'hex'))");
+            assertRejected("INSERT INTO settlement_batches (interval_id, batch_no, first_seq, last_seq) VALUES (1, 0, 0, 9)",
+                    "settlement_batches_interval_id_batch_no_key");
+            assertRejected("INSERT INTO settlement_batches (interval_id, batch_no, first_seq, last_seq, state, tx_hash) "
+                    + "VALUES (1, 1, 10, 19, 'SENT', decode(repeat('ab', 32), 'hex'))", "settlement_batches_tx_hash_key");
+            assertRejected("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) "
+                    + "VALUES (1, 0, 'P-001', 'P-002', 2, 0.64, 1.00)", "trades_check1");
+        }
+    }
+
+    @Nested
+    class AuditLog {
+
+        @Test
+        void isAHashChainThatDetectsAChangedRow() throws SQLException {
+            long first = append("regulator-1", "APPROVE_ENTRY", "P-001", "{\"comment\": \"meter verified\"}");
+            long second = append("dispatcher-1", "SETTING_CHANGED", "interval-length", "{\"from\": 15, \"to\": 5}");
+            append("admin", "LOGIN", "", "{}");
+            assertThat(second).isEqualTo(first + 1);
+            assertThat(problems()).isEmpty();
+
+            // Only someone who can switch off the database's triggers can change a row; the chain shows it.
+            try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+                s.execute("SET session_replication_role = replica");
+                s.execute("UPDATE audit_log SET details = '{\"from\": 15, \"to\": 1}' WHERE seq = " + second);
+            }
+            assertThat(problems()).containsExactly(second + ": content does not match its hash (the row was changed)");
+        }
+
+        @Test
+        void refusesUpdateDeleteAndTruncate() throws SQLException {
+            long seq = append("admin", "LOGIN", "", "{}");
+            assertThatThrownBy(() -> exec("UPDATE audit_log SET actor = 'someone-else' WHERE seq = " + seq))
+                    .hasMessageContaining("audit_log is append-only: UPDATE is not allowed");
+            assertThatThrownBy(() -> exec("DELETE FROM audit_log WHERE seq = " + seq))
+                    .hasMessageContaining("audit_log is append-only: DELETE is not allowed");
+            assertThatThrownBy(() -> exec("TRUNCATE audit_log"))
+                    .hasMessageContaining("audit_log is append-only: TRUNCATE is not allowed");
+        }
+
+        private long append(String actor, String action, String subject, String details) throws SQLException {
+            try (Connection c = db.getConnection();
+                 PreparedStatement ps = c.prepareStatement(
+                         "INSERT INTO audit_log (actor, action, subject, details) VALUES (?, ?, ?, ?::jsonb) RETURNING seq")) {
+                ps.setString(1, actor);
+                ps.setString(2, action);
+                ps.setString(3, subject);
+                ps.setString(4, details);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        }
+
+        private List<String> problems() throws SQLException {
+            return strings("SELECT seq || ': ' || problem FROM audit_verify()");
+        }
+    }
+
+    @Test
+    void removingAnAuditRowIsDetectedToo() throws Exception {
+        // A database of its own, so that the other tests' rows do not matter.
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE greenex_audit_removal");
+        }
+        DataSource other = postgres.getDatabase("postgres", "greenex_audit_removal");
+        Flyway.configure().dataSource(other).locations("classpath:db/migration").load().migrate();
+        try (Connection c = other.getConnection(); Statement s = c.createStatement()) {
+            for (int i = 0; i < 4; i++) {
+                s.execute("INSERT INTO audit_log (actor, action) VALUES ('admin', 'LOGIN')");
+            }
+            s.execute("SET session_replication_role = replica");
+            s.execute("DELETE FROM audit_log WHERE seq IN (2, 4)");
+            s.execute("SET session_replication_role = origin");
+            List<String> problems = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("SELECT seq || ': ' || problem FROM audit_verify()")) {
+                while (rs.next()) {
+                    problems.add(rs.getString(1));
+                }
+            }
+            assertThat(problems).containsExactly(
+                    "2: row 2 is missing",
+                    "3: prev_hash does not match the hash of the row before",
+                    "4: the chain head does not match the last row (rows were removed at the end)");
+        }
+    }
+
+    private void assertRejected(String sql, String constraint) {
+        assertThatThrownBy(() -> exec(sql)).isInstanceOf(SQLException.class).hasMessageContaining(constraint);
+    }
+
+    private void exec(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private List<String> strings(String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,52 @@
+package com.greenex.portal;
+
+import com.greenex.portal.audit.AuditLog;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The embedded default: a real PostgreSQL 17 started by the application, its data kept across restarts. */
+class EmbeddedDatabaseIT {
+
+    private static ConfigurableApplicationContext start(Path dataDir) {
+        return new SpringApplicationBuilder(GreenexApplication.class)
+                .web(WebApplicationType.NONE)
+                .run("--greenex.db.embedded.data-dir=" + dataDir);
+    }
+
+    @Test
+    void withoutADatasourceUrlTheApplicationStartsPostgresAndMigratesIt(@TempDir Path dir) {
+        try (ConfigurableApplicationContext app = start(dir.resolve("pg"))) {
+            assertThat(app.getBeansOfType(EmbeddedPostgres.class)).hasSize(1);
+            JdbcClient jdbc = app.getBean(JdbcClient.class);
+            assertThat(jdbc.sql("SELECT current_setting('server_version_num')::int / 10000").query(Integer.class).single()).isEqualTo(17);
+            assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Integer.class).single()).isEqualTo(6);
+            assertThat(dir.resolve("pg").resolve("PG_VERSION")).exists();
+        }
+    }
+
+    @Test
+    void dataSurvivesARestart(@TempDir Path dir) {
+        long seq;
+        try (ConfigurableApplicationContext app = start(dir.resolve("pg"))) {
+            seq = app.getBean(AuditLog.class).append("admin", "SETTING_CHANGED", "greenex.market.interval", "{\"to\": \"PT15M\"}");
+        }
+        try (ConfigurableApplicationContext app = start(dir.resolve("pg"))) {
+            AuditLog audit = app.getBean(AuditLog.class);
+            assertThat(audit.latest(10)).singleElement().satisfies(e -> {
+                assertThat(e.seq()).isEqualTo(seq);
+                assertThat(e.action()).isEqualTo("SETTING_CHANGED");
+                assertThat(e.detailsJson()).isEqualTo("{\"to\": \"PT15M\"}");
+            });
+            assertThat(audit.verify()).isEmpty();
+        }
+    }
+}
