@@ -9,34 +9,58 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Savepoint;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Writes readings to PostgreSQL in batches and reads the latest value per point.
  *
- * <p>A batch goes in with one {@code COPY} into a transaction-local staging table, then one
- * {@code INSERT … ON CONFLICT DO NOTHING} into the partitioned readings table, so re-sending a batch
- * (after a reconnect, say) is harmless: (point, source time) is the key. The same transaction moves
- * latest_readings forward where the batch has something newer. Either all of a batch is stored or
- * none of it.
+ * <p>A batch goes in with one {@code COPY} straight into the partitioned readings table; a batch
+ * that holds readings already stored (re-sent after a reconnect, say) falls back to a staging table
+ * and {@code INSERT … ON CONFLICT DO NOTHING}: (point, source time) is the key, so nothing is stored
+ * twice. Either all of a batch is stored or none of it.
+ *
+ * <p>latest_readings, the newest value per point, is a cache of readings: committed batches are merged
+ * in memory and upserted at most once per flush interval (and before {@link #latest} reads), so
+ * concurrent writers do not queue on the same rows. It lags the readings by at most that interval.
  */
-public final class ReadingStore {
+public final class ReadingStore implements AutoCloseable {
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
+    private final Duration latestFlushInterval;
     private final Set<LocalDate> partitionedDays = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<Long, Reading> pendingLatest = new ConcurrentHashMap<>();
+    private final ReentrantLock flushLock = new ReentrantLock();
+    private volatile long lastLatestFlush = System.nanoTime();
 
+    /** latest_readings is brought up to date at most a second after a write. */
     public ReadingStore(DataSource dataSource) {
+        this(dataSource, Duration.ofSeconds(1));
+    }
+
+    /**
+     * @param latestFlushInterval how long latest_readings may lag behind the readings written here;
+     *                            writers share one upsert per interval instead of one per batch, which
+     *                            would make them queue on the same rows
+     */
+    public ReadingStore(DataSource dataSource, Duration latestFlushInterval) {
         this.dataSource = dataSource;
+        this.latestFlushInterval = latestFlushInterval;
     }
 
     /** @return how many readings were new (the rest were already stored) */
@@ -46,28 +70,14 @@ public final class ReadingStore {
         }
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
+            // Partitions first, in their own transaction: DDL must not wait while this one holds row locks.
+            c.setAutoCommit(true);
+            ensurePartitions(c, batch);
             c.setAutoCommit(false);
             try {
-                ensurePartitions(c, batch);
-                try (Statement s = c.createStatement()) {
-                    s.execute("CREATE TEMP TABLE IF NOT EXISTS reading_stage ("
-                            + "point_id bigint, source_time timestamptz, server_time timestamptz, value numeric(20, 6), status_code bigint"
-                            + ") ON COMMIT DELETE ROWS");
-                }
-                copy(c, batch);
-                int inserted;
-                try (Statement s = c.createStatement()) {
-                    inserted = s.executeUpdate("INSERT INTO readings (point_id, source_time, server_time, value, status_code) "
-                            + "SELECT point_id, source_time, server_time, value, status_code FROM reading_stage "
-                            + "ON CONFLICT (point_id, source_time) DO NOTHING");
-                    s.executeUpdate("INSERT INTO latest_readings (point_id, source_time, server_time, value, status_code, received_at) "
-                            + "SELECT DISTINCT ON (point_id) point_id, source_time, server_time, value, status_code, now() "
-                            + "FROM reading_stage ORDER BY point_id, source_time DESC "
-                            + "ON CONFLICT (point_id) DO UPDATE SET source_time = EXCLUDED.source_time, server_time = EXCLUDED.server_time, "
-                            + "value = EXCLUDED.value, status_code = EXCLUDED.status_code, received_at = EXCLUDED.received_at "
-                            + "WHERE latest_readings.source_time < EXCLUDED.source_time");
-                }
+                int inserted = insert(c, batch);
                 c.commit();
+                rememberLatest(batch);
                 return inserted;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -75,6 +85,122 @@ public final class ReadingStore {
             } finally {
                 c.setAutoCommit(autoCommit);
             }
+        }
+    }
+
+    /**
+     * The usual batch is all new: COPY it straight into readings. A batch with readings already stored
+     * (a resend after a reconnect) fails that COPY on the key; then it goes through a staging table and
+     * {@code ON CONFLICT DO NOTHING}, which keeps the new ones and skips the rest.
+     */
+    private static int insert(Connection c, List<Reading> batch) throws SQLException {
+        String text = copyText(batch);
+        Savepoint direct = c.setSavepoint();
+        try {
+            long copied = copy(c, "COPY readings (point_id, source_time, server_time, value, status_code) FROM STDIN", text);
+            c.releaseSavepoint(direct);
+            return (int) copied;
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(direct);
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TEMP TABLE IF NOT EXISTS reading_stage ("
+                    + "point_id bigint, source_time timestamptz, server_time timestamptz, value numeric(20, 6), status_code bigint"
+                    + ") ON COMMIT DELETE ROWS");
+        }
+        copy(c, "COPY reading_stage (point_id, source_time, server_time, value, status_code) FROM STDIN", text);
+        try (Statement s = c.createStatement()) {
+            return s.executeUpdate("INSERT INTO readings (point_id, source_time, server_time, value, status_code) "
+                    + "SELECT point_id, source_time, server_time, value, status_code FROM reading_stage "
+                    + "ON CONFLICT (point_id, source_time) DO NOTHING");
+        }
+    }
+
+    /** Only committed readings are remembered, so latest_readings never shows what a rollback undid. */
+    private void rememberLatest(List<Reading> batch) throws SQLException {
+        for (Reading r : batch) {
+            pendingLatest.merge(r.pointId(), r, ReadingStore::newer);
+        }
+        if (System.nanoTime() - lastLatestFlush >= latestFlushInterval.toNanos() && flushLock.tryLock()) {
+            try {
+                flushLatestLocked();
+            } finally {
+                flushLock.unlock();
+            }
+        }
+    }
+
+    private static Reading newer(Reading a, Reading b) {
+        return b.sourceTime().isAfter(a.sourceTime()) ? b : a;
+    }
+
+    /** Writes what is pending to latest_readings now (also done by {@link #latest} and {@link #close}). */
+    public void flushLatest() throws SQLException {
+        flushLock.lock();
+        try {
+            flushLatestLocked();
+        } finally {
+            flushLock.unlock();
+        }
+    }
+
+    private void flushLatestLocked() throws SQLException {
+        lastLatestFlush = System.nanoTime();
+        if (pendingLatest.isEmpty()) {
+            return;
+        }
+        List<Reading> taken = new ArrayList<>(pendingLatest.size());
+        for (Long id : pendingLatest.keySet()) {
+            Reading r = pendingLatest.remove(id);
+            if (r != null) {
+                taken.add(r);
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            upsertLatest(c, taken);
+        } catch (SQLException | RuntimeException e) {
+            // Nothing is lost: put them back for the next flush.
+            for (Reading r : taken) {
+                pendingLatest.merge(r.pointId(), r, ReadingStore::newer);
+            }
+            throw e;
+        }
+    }
+
+    /** Moves latest_readings forward to the given readings (one per point), where they are newer. */
+    private static void upsertLatest(Connection c, List<Reading> newest) throws SQLException {
+        int n = newest.size();
+        Long[] ids = new Long[n];
+        String[] source = new String[n];
+        String[] server = new String[n];
+        String[] values = new String[n];
+        Long[] status = new Long[n];
+        int i = 0;
+        for (Reading r : newest) {
+            ids[i] = r.pointId();
+            source[i] = r.sourceTime().toString();
+            server[i] = r.serverTime() == null ? null : r.serverTime().toString();
+            values[i] = r.value() == null ? null : r.value().toPlainString();
+            status[i] = r.statusCode();
+            i++;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO latest_readings (point_id, source_time, server_time, value, status_code, received_at) "
+                        + "SELECT u.id, u.src::timestamptz, u.srv::timestamptz, u.val::numeric, u.st, now() "
+                        + "FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[]) AS u (id, src, srv, val, st) "
+                        + "ORDER BY u.id "
+                        + "ON CONFLICT (point_id) DO UPDATE SET source_time = EXCLUDED.source_time, server_time = EXCLUDED.server_time, "
+                        + "value = EXCLUDED.value, status_code = EXCLUDED.status_code, received_at = EXCLUDED.received_at "
+                        + "WHERE latest_readings.source_time < EXCLUDED.source_time")) {
+            ps.setArray(1, c.createArrayOf("bigint", ids));
+            ps.setArray(2, c.createArrayOf("text", source));
+            ps.setArray(3, c.createArrayOf("text", server));
+            ps.setArray(4, c.createArrayOf("text", values));
+            ps.setArray(5, c.createArrayOf("bigint", status));
+            ps.executeUpdate();
         }
     }
 
@@ -102,7 +228,7 @@ public final class ReadingStore {
         }
     }
 
-    private static void copy(Connection c, List<Reading> batch) throws SQLException {
+    private static String copyText(List<Reading> batch) {
         StringBuilder text = new StringBuilder(batch.size() * 72);
         for (Reading r : batch) {
             text.append(r.pointId()).append('\t')
@@ -111,17 +237,20 @@ public final class ReadingStore {
                     .append(r.value() == null ? "\\N" : r.value().toPlainString()).append('\t')
                     .append(r.statusCode()).append('\n');
         }
+        return text.toString();
+    }
+
+    private static long copy(Connection c, String sql, String text) throws SQLException {
         try {
-            c.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn("COPY reading_stage (point_id, source_time, server_time, value, status_code) FROM STDIN",
-                            new StringReader(text.toString()));
+            return c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(text));
         } catch (IOException e) {
-            throw new SQLException("COPY of " + batch.size() + " readings failed", e);
+            throw new SQLException("COPY failed: " + e.getMessage(), e);
         }
     }
 
-    /** The newest stored reading of each of the given points that has one. */
+    /** The newest stored reading of each of the given points that has one (what this store wrote included). */
     public Map<Long, Reading> latest(Collection<Long> pointIds) throws SQLException {
+        flushLatest();
         Map<Long, Reading> out = new HashMap<>(pointIds.size() * 2);
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT point_id, source_time, server_time, value, status_code "
@@ -138,5 +267,11 @@ public final class ReadingStore {
             }
         }
         return out;
+    }
+
+    /** Flushes latest_readings; the store holds no connection of its own. */
+    @Override
+    public void close() throws SQLException {
+        flushLatest();
     }
 }

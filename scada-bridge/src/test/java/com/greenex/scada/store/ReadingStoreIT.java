@@ -7,10 +7,14 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -51,6 +55,47 @@ class ReadingStoreIT {
     }
 
     @Test
+    void aBatchThatOverlapsWhatIsStoredKeepsOnlyTheNewReadings() throws SQLException {
+        Instant t = Instant.parse("2026-11-19T08:00:00Z");
+        store.write(List.of(new Reading(7, t, t, BigDecimal.ONE, 0)));
+
+        int inserted = store.write(List.of(
+                new Reading(7, t, t, BigDecimal.ONE, 0),
+                new Reading(7, t.plusSeconds(1), t, BigDecimal.TWO, 0),
+                new Reading(7, t.plusSeconds(1), t, BigDecimal.TWO, 0)));
+
+        assertThat(inserted).isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM readings WHERE point_id = 7")).isEqualTo(2);
+        assertThat(store.latest(List.of(7L)).get(7L).value()).isEqualByComparingTo("2");
+    }
+
+    @Test
+    void writersStartingNewDaysAtOnceDoNotTripOverEachOther() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                int writer = w;
+                results.add(pool.submit(() -> {
+                    int n = 0;
+                    for (int day = 0; day < 5; day++) {
+                        Instant t = Instant.parse("2026-12-01T00:00:00Z").plus(Duration.ofDays(day)).plusSeconds(writer);
+                        n += store.write(List.of(new Reading(8, t, t, BigDecimal.ONE, 0)));
+                    }
+                    return n;
+                }));
+            }
+            for (Future<Integer> f : results) {
+                assertThat(f.get()).isEqualTo(5);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(db.count("SELECT count(*) FROM readings WHERE point_id = 8")).isEqualTo(20);
+        assertThat(db.count("SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relname LIKE 'readings_202612%'")).isEqualTo(5);
+    }
+
+    @Test
     void badAndUncertainValuesAreStoredAsSuchWithTheirStatus() throws SQLException {
         Instant t = Instant.parse("2026-11-21T09:00:00Z");
         store.write(List.of(
@@ -76,13 +121,28 @@ class ReadingStoreIT {
     }
 
     @Test
+    void latestReadingsLagByAtMostTheFlushIntervalAndReadersOfThisStoreSeeTheirWrites() throws SQLException {
+        ReadingStore lazy = new ReadingStore(db.dataSource, Duration.ofHours(1));
+        Instant t = Instant.parse("2026-11-22T12:00:00Z");
+        lazy.write(List.of(new Reading(9, t, t, new BigDecimal("3"), 0)));
+
+        assertThat(db.count("SELECT count(*) FROM latest_readings WHERE point_id = 9")).isZero();
+        assertThat(lazy.latest(List.of(9L)).get(9L).value()).isEqualByComparingTo("3");
+        assertThat(db.count("SELECT count(*) FROM latest_readings WHERE point_id = 9")).isEqualTo(1);
+
+        lazy.write(List.of(new Reading(9, t.plusSeconds(1), t, new BigDecimal("4"), 0)));
+        lazy.close();
+        assertThat(store.latest(List.of(9L)).get(9L).value()).isEqualByComparingTo("4");
+    }
+
+    @Test
     void aBatchWithAnUnknownPointStoresNothingAndSaysWhy() throws SQLException {
         Instant t = Instant.parse("2026-11-23T10:00:00Z");
         List<Reading> batch = new ArrayList<>();
         batch.add(new Reading(6, t, t, BigDecimal.ONE, 0));
         batch.add(new Reading(999_999, t, t, BigDecimal.ONE, 0));
 
-        assertThatThrownBy(() -> store.write(batch)).isInstanceOf(SQLException.class).hasMessageContaining("readings_point_id_fkey");
+        assertThatThrownBy(() -> store.write(batch)).isInstanceOf(SQLException.class).hasMessageContaining("point 999999 does not exist");
         assertThat(db.count("SELECT count(*) FROM readings WHERE point_id = 6")).isZero();
         assertThat(store.latest(List.of(6L))).isEmpty();
     }

@@ -24,6 +24,9 @@ final class TestDatabase implements AutoCloseable {
     static TestDatabase start(int poolSize) throws IOException {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1")
+                // As the portal's embedded server: room for bulk ingest between checkpoints.
+                .setServerConfig("max_wal_size", "4GB")
+                .setServerConfig("wal_compression", "on")
                 .start();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");

@@ -1,0 +1,154 @@
+package com.greenex.rules;
+
+import org.kie.api.KieServices;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.Results;
+import org.kie.api.runtime.ClassObjectFilter;
+import org.kie.api.runtime.KieContainer;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.KieBase;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The market's policies as Drools rules (the DRL files beside this class, compiled to the executable
+ * model at build time). Plain records in, findings out: every finding names the rule that made it and
+ * says why. Thread-safe: each call runs in a session of its own.
+ */
+public final class MarketRules {
+
+    static final String KBASE = "greenex";
+
+    private final KieBase kieBase;
+
+    private MarketRules(KieBase kieBase) {
+        this.kieBase = kieBase;
+    }
+
+    /**
+     * Loads the rules from the classpath.
+     *
+     * @throws RuleLoadingException naming each rule file and line that failed, so that start-up stops with it
+     */
+    public static MarketRules load() {
+        KieServices ks = KieServices.Factory.get();
+        KieContainer container = ks.newKieClasspathContainer(MarketRules.class.getClassLoader());
+        // Not container.verify(): that re-compiles the DRL from source. The DRL was compiled, and
+        // checked with its file and line, by kie-maven-plugin; what can still fail here is finding
+        // and instantiating the generated model.
+        KieBase kieBase;
+        try {
+            kieBase = container.getKieBase(KBASE);
+        } catch (RuntimeException e) {
+            throw new RuleLoadingException("the Greenex rules did not load: knowledge base '" + KBASE
+                    + "' from META-INF/kmodule.xml could not be built: " + e.getMessage());
+        }
+        if (kieBase.getKiePackages().stream().mapToLong(p -> p.getRules().size()).sum() == 0) {
+            throw new RuleLoadingException("the Greenex rules did not load: knowledge base '" + KBASE
+                    + "' has no rules (is the rules jar on the classpath, built by kie-maven-plugin?)");
+        }
+        return new MarketRules(kieBase);
+    }
+
+    /** The rules of the knowledge base by package, for display and checks. */
+    public List<String> ruleNames() {
+        return kieBase.getKiePackages().stream().flatMap(p -> p.getRules().stream()).map(r -> r.getName()).sorted().toList();
+    }
+
+    /** For builders of rules (tests, tools): every error with its file and line. */
+    static void failOnErrors(Results results) {
+        List<Message> errors = results.getMessages(Message.Level.ERROR);
+        if (errors.isEmpty()) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder("the Greenex rules did not load:");
+        for (Message m : errors) {
+            sb.append("\n  ").append(m.getPath() == null ? "(no file)" : m.getPath())
+                    .append(':').append(m.getLine()).append(": ").append(m.getText().strip());
+        }
+        throw new RuleLoadingException(sb.toString());
+    }
+
+    /** Reviews one market-entry application against the configured limits per voltage level. */
+    public EntryDecision reviewEntry(EntryApplication application, Collection<VoltageLevelLimit> limits) {
+        Objects.requireNonNull(application, "application");
+        List<Object> facts = new ArrayList<>(limits);
+        facts.add(application);
+        List<Finding> findings = findings(facts);
+        EntryDecision.Outcome outcome;
+        if (findings.stream().anyMatch(f -> f.rule().equals("AdmitEntry"))) {
+            outcome = EntryDecision.Outcome.ADMITTED;
+        } else if (findings.stream().filter(Finding::failed).allMatch(f -> f.rule().equals("HoldEntryUntilRegulatorReview"))) {
+            outcome = EntryDecision.Outcome.AWAITING_REVIEW;
+        } else {
+            outcome = EntryDecision.Outcome.REJECTED;
+        }
+        return new EntryDecision(application.participantId(), outcome, findings);
+    }
+
+    /** Which admitted participants to delist, and why; a PASS finding (KeepListed) for the others. */
+    public List<Finding> checkDelisting(Collection<Standing> standings, Collection<MeterHealth> meters,
+                                        Collection<DelistingRequest> requests, DelistingPolicy policy) {
+        List<Object> facts = new ArrayList<>(standings.size() + meters.size() + requests.size() + 1);
+        facts.addAll(standings);
+        facts.addAll(meters);
+        facts.addAll(requests);
+        facts.add(Objects.requireNonNull(policy, "policy"));
+        return findings(facts);
+    }
+
+    /** Roles from net positions, then quotes and dispatch against them, for one or more intervals. */
+    public IntervalVerdict checkInterval(IntervalFacts interval) {
+        List<Object> facts = new ArrayList<>();
+        facts.addAll(interval.standings());
+        facts.addAll(interval.positions());
+        facts.addAll(interval.priceGrids());
+        facts.addAll(interval.quotes());
+        facts.addAll(interval.dispatches());
+        KieSession session = kieBase.newKieSession();
+        try {
+            for (Object f : facts) {
+                session.insert(f);
+            }
+            session.fireAllRules();
+            List<Role> roles = objects(session, Role.class);
+            roles.sort(Comparator.comparing(Role::intervalId).thenComparing(Role::participantId));
+            return new IntervalVerdict(roles, sorted(objects(session, Finding.class)));
+        } finally {
+            session.dispose();
+        }
+    }
+
+    private List<Finding> findings(List<Object> facts) {
+        KieSession session = kieBase.newKieSession();
+        try {
+            for (Object f : facts) {
+                session.insert(f);
+            }
+            session.fireAllRules();
+            return sorted(objects(session, Finding.class));
+        } finally {
+            session.dispose();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> objects(KieSession session, Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (Object o : session.getObjects(new ClassObjectFilter(type))) {
+            out.add((T) o);
+        }
+        return out;
+    }
+
+    /** Findings in a stable order: by topic, subject, then rule name. */
+    private static List<Finding> sorted(List<Finding> findings) {
+        findings.sort(Comparator.comparing(Finding::topic).thenComparing(Finding::subject).thenComparing(Finding::rule));
+        return findings;
+    }
+
+}

@@ -1,0 +1,9 @@
+package com.greenex.rules;
+
+import com.greenex.market.Side;
+
+import java.math.BigDecimal;
+
+/** A price a participant quotes in one interval, in the role it quotes for. */
+public record Quote(String intervalId, String participantId, Side side, BigDecimal price) {
+}

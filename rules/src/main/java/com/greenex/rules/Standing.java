@@ -1,0 +1,16 @@
+package com.greenex.rules;
+
+/** A participant's standing in the market register. */
+public record Standing(String participantId, Status status) {
+
+    public enum Status {
+        APPLIED,
+        ADMITTED,
+        REJECTED,
+        DELISTED
+    }
+
+    public boolean admitted() {
+        return status == Status.ADMITTED;
+    }
+}
