@@ -23,10 +23,22 @@ public final class MarketRules {
 
     static final String KBASE = "greenex";
 
-    private final KieBase kieBase;
+    /** Below this many facts an interval is judged in one session. */
+    static final int DEFAULT_PARTITION_THRESHOLD = 20_000;
 
-    private MarketRules(KieBase kieBase) {
+    private final KieBase kieBase;
+    private final int partitionThreshold;
+    private final int parallelism;
+
+    private MarketRules(KieBase kieBase, int partitionThreshold, int parallelism) {
         this.kieBase = kieBase;
+        this.partitionThreshold = partitionThreshold;
+        this.parallelism = parallelism;
+    }
+
+    /** The same rules judging intervals in partitions from the given size on (for tests). */
+    MarketRules withPartitioning(int threshold, int partitions) {
+        return new MarketRules(kieBase, threshold, partitions);
     }
 
     /**
@@ -51,7 +63,7 @@ public final class MarketRules {
             throw new RuleLoadingException("the Greenex rules did not load: knowledge base '" + KBASE
                     + "' has no rules (is the rules jar on the classpath, built by kie-maven-plugin?)");
         }
-        return new MarketRules(kieBase);
+        return new MarketRules(kieBase, DEFAULT_PARTITION_THRESHOLD, Runtime.getRuntime().availableProcessors());
     }
 
     /** The rules of the knowledge base by package, for display and checks. */
@@ -101,23 +113,62 @@ public final class MarketRules {
         return findings(facts);
     }
 
-    /** Roles from net positions, then quotes and dispatch against them, for one or more intervals. */
+    /**
+     * Roles from net positions, then quotes and dispatch against them, for one or more intervals.
+     *
+     * <p>Every rule here relates the facts of one participant (and the interval's price grid), so a
+     * large interval is judged in partitions by participant, one session each, in parallel.
+     */
     public IntervalVerdict checkInterval(IntervalFacts interval) {
-        List<Object> facts = new ArrayList<>();
-        facts.addAll(interval.standings());
-        facts.addAll(interval.positions());
-        facts.addAll(interval.priceGrids());
-        facts.addAll(interval.quotes());
-        facts.addAll(interval.dispatches());
+        int participants = interval.standings().size() + interval.positions().size() + interval.quotes().size()
+                + interval.dispatches().size();
+        int partitions = participants < partitionThreshold ? 1 : Math.max(1, Math.min(parallelism, participants / (partitionThreshold / 2)));
+        List<List<Object>> parts = new ArrayList<>(partitions);
+        for (int i = 0; i < partitions; i++) {
+            List<Object> part = new ArrayList<>(participants / partitions + interval.priceGrids().size() + 16);
+            part.addAll(interval.priceGrids());
+            parts.add(part);
+        }
+        for (Standing x : interval.standings()) {
+            parts.get(partition(x.participantId(), partitions)).add(x);
+        }
+        for (NetPosition x : interval.positions()) {
+            parts.get(partition(x.participantId(), partitions)).add(x);
+        }
+        for (Quote x : interval.quotes()) {
+            parts.get(partition(x.participantId(), partitions)).add(x);
+        }
+        for (Dispatch x : interval.dispatches()) {
+            parts.get(partition(x.participantId(), partitions)).add(x);
+        }
+        List<Role> roles = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>();
+        List<Outcome> outcomes = partitions == 1
+                ? List.of(evaluate(parts.getFirst()))
+                : parts.parallelStream().map(this::evaluate).toList();
+        for (Outcome o : outcomes) {
+            roles.addAll(o.roles());
+            findings.addAll(o.findings());
+        }
+        roles.sort(Comparator.comparing(Role::intervalId).thenComparing(Role::participantId));
+        return new IntervalVerdict(roles, sorted(findings));
+    }
+
+    private record Outcome(List<Role> roles, List<Finding> findings) {
+    }
+
+    private static int partition(String participantId, int partitions) {
+        return partitions == 1 ? 0 : Math.floorMod(participantId.hashCode(), partitions);
+    }
+
+    private Outcome evaluate(List<Object> facts) {
         KieSession session = kieBase.newKieSession();
         try {
             for (Object f : facts) {
                 session.insert(f);
             }
             session.fireAllRules();
-            List<Role> roles = objects(session, Role.class);
-            roles.sort(Comparator.comparing(Role::intervalId).thenComparing(Role::participantId));
-            return new IntervalVerdict(roles, sorted(objects(session, Finding.class)));
+            return new Outcome(objects(session, Role.class), objects(session, Finding.class));
         } finally {
             session.dispose();
         }

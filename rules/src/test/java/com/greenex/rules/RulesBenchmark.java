@@ -21,13 +21,15 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Rule evaluation for one interval: every participant with its standing, net position (roles), one
- * quote and one dispatch (storage first), against one price grid. Warm, one core.
+ * quote and one dispatch (storage first), against one price grid. Warm; all cores of the machine (the
+ * interval is judged in partitions by participant); Parallel GC with a young generation large enough
+ * for one interval's facts.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx6g", "-XX:ActiveProcessorCount=1"})
-@Warmup(iterations = 3, time = 5)
+@Fork(value = 1, jvmArgsAppend = {"-Xms8g", "-Xmx8g", "-Xmn5g", "-XX:+UseParallelGC"})
+@Warmup(iterations = 5, time = 5)
 @Measurement(iterations = 5, time = 5)
 public class RulesBenchmark {
 

@@ -126,4 +126,25 @@ class StorageFirstRulesTest {
         assertThat(v.violations()).extracting(Finding::rule, Finding::reason).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("BatteryStaysWithinSocLimits", "SOC after 120 % is outside the limits [10, 90] %"));
     }
+
+    @Test
+    void negativeEnergyInADispatchIsAViolation() {
+        Dispatch d = new Dispatch("I", "S", Side.SELL, new BigDecimal("2"), new BigDecimal("3"), BigDecimal.ZERO,
+                new BigDecimal("-1"), null, null, null, null);
+
+        IntervalVerdict v = rules.checkInterval(new IntervalFacts(List.of(), List.of(), List.of(), List.of(), List.of(d)));
+
+        assertThat(v.violations()).extracting(Finding::rule).containsExactly("RejectNegativeDispatch");
+    }
+
+    @Test
+    void batteryEnergyWithoutABatteryIsAViolation() {
+        Dispatch d = new Dispatch("I", "S", Side.SELL, new BigDecimal("2"), BigDecimal.ONE, BigDecimal.ONE,
+                BigDecimal.ZERO, null, null, null, null);
+
+        IntervalVerdict v = rules.checkInterval(new IntervalFacts(List.of(), List.of(), List.of(), List.of(), List.of(d)));
+
+        assertThat(v.violations()).extracting(Finding::rule, Finding::reason).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("BatteryUseWithoutABattery", "1 kWh put through a battery the participant does not have"));
+    }
 }
