@@ -1,0 +1,14 @@
+package com.greenex.scada.mapping;
+
+/**
+ * How to connect to a substation's endpoint.
+ *
+ * @param policy       {@code None} (demo) or {@code Basic256Sha256}
+ * @param mode         {@code None}, {@code Sign} or {@code SignAndEncrypt}; {@code None} exactly when the policy is
+ * @param username     for a username identity; null for anonymous or certificate identity
+ * @param passwordEnv  the environment variable that holds the password (never the password itself)
+ */
+public record Security(String policy, String mode, String username, String passwordEnv) {
+
+    public static final Security NONE = new Security("None", "None", null, null);
+}
