@@ -1,0 +1,156 @@
+package com.greenex.scada.client;
+
+import com.greenex.scada.mapping.PointMapping;
+import com.greenex.scada.mapping.PointProblem;
+import com.greenex.scada.mapping.SubstationMapping;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.ExpandedNodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.NodeId;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
+/**
+ * One substation's OPC UA endpoint, subscribed to every mapped point (OPC UA Part 4, 5.12-5.13:
+ * monitored items in one subscription). Values arrive with their source and server timestamps and
+ * status codes, as they came; a point the server does not know, or whose value is not a number,
+ * is reported through {@link ReadingListener#onPointProblem} while the others keep working.
+ *
+ * <p>So far: security policy None with anonymous identity (the simulated substation). Basic256Sha256,
+ * username and certificate identities, trust lists, and reconnect with backoff are not built yet.
+ */
+public final class SubstationConnection implements AutoCloseable {
+
+    /** StatusCode Bad_TypeMismatch (Part 4, 7.39): the node's value is not a number. */
+    public static final long BAD_TYPE_MISMATCH = 0x80740000L;
+
+    private final SubstationMapping mapping;
+    private final Duration samplingInterval;
+    private final Duration publishingInterval;
+    private final ReadingListener listener;
+    private OpcUaClient client;
+    private OpcUaSubscription subscription;
+
+    public SubstationConnection(SubstationMapping mapping, Duration samplingInterval, Duration publishingInterval,
+                                ReadingListener listener) {
+        this.mapping = mapping;
+        this.samplingInterval = samplingInterval;
+        this.publishingInterval = publishingInterval;
+        this.listener = listener;
+    }
+
+    /** Connects and subscribes; returns the points that could not be subscribed, with reasons. */
+    public List<PointProblem> connect() throws UaException, InterruptedException {
+        if (!mapping.security().policy().equals("None")) {
+            throw new UaException(0x80000000L, "security policy " + mapping.security().policy()
+                    + " is not supported by this build of the bridge yet; only None");
+        }
+        client = OpcUaClient.create(mapping.endpoint(),
+                endpoints -> endpoints.stream()
+                        .filter(e -> SecurityPolicy.None.getUri().equals(e.getSecurityPolicyUri()))
+                        .filter(e -> e.getSecurityMode() == MessageSecurityMode.None)
+                        .findFirst(),
+                transport -> { },
+                config -> config.setApplicationUri("urn:greenex:scada-bridge")
+                        .setIdentityProvider(new AnonymousProvider())
+                        .setRequestTimeout(uint(10_000)));
+        try {
+            client.connectAsync().toCompletableFuture().get(15, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new UaException(0x80000000L, "cannot connect to " + mapping.endpoint() + ": " + e.getMessage());
+        }
+        List<PointProblem> problems = new ArrayList<>();
+        subscription = new OpcUaSubscription(client, (double) publishingInterval.toMillis());
+        List<OpcUaMonitoredItem> items = new ArrayList<>();
+        for (PointMapping point : mapping.points()) {
+            Optional<NodeId> nodeId = resolve(point.node());
+            if (nodeId.isEmpty()) {
+                problems.add(new PointProblem(point.index(), point.participant(), point.node(),
+                        "the server has no namespace " + namespaceOf(point.node())));
+                continue;
+            }
+            OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(nodeId.get());
+            item.setSamplingInterval((double) samplingInterval.toMillis());
+            item.setQueueSize(uint(100));
+            item.setUserObject(point);
+            item.setDataValueListener((it, value) -> deliver(point, value));
+            items.add(item);
+        }
+        subscription.addMonitoredItems(items);
+        subscription.create();
+        subscription.createMonitoredItems();
+        for (OpcUaMonitoredItem item : items) {
+            PointMapping point = (PointMapping) item.getUserObject().orElseThrow();
+            Optional<StatusCode> result = item.getCreateResult();
+            if (result.isPresent() && !result.get().isGood()) {
+                problems.add(new PointProblem(point.index(), point.participant(), point.node(),
+                        "the server refused to monitor it: " + result.get()));
+            }
+        }
+        problems.forEach(listener::onPointProblem);
+        return problems;
+    }
+
+    private Optional<NodeId> resolve(String node) {
+        try {
+            ExpandedNodeId id = ExpandedNodeId.parse(node);
+            return id.toNodeId(client.getNamespaceTable());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String namespaceOf(String node) {
+        int semicolon = node.indexOf(';');
+        return semicolon < 0 ? node : node.substring(0, semicolon);
+    }
+
+    private void deliver(PointMapping point, DataValue value) {
+        long status = value.statusCode() == null ? 0 : value.statusCode().value();
+        Object body = value.value() == null ? null : value.value().value();
+        BigDecimal number = null;
+        if (body instanceof Double d && Double.isFinite(d)) {
+            number = BigDecimal.valueOf(d);
+        } else if (body instanceof Float f && Float.isFinite(f)) {
+            number = new BigDecimal(Float.toString(f));
+        } else if (body instanceof Number n && !(body instanceof Double) && !(body instanceof Float)) {
+            number = new BigDecimal(n.toString());
+        } else if (body != null && com.greenex.scada.store.Reading.isGood(status)) {
+            // Not a number: keep that it came, as bad, and say why once per value.
+            listener.onPointProblem(new PointProblem(point.index(), point.participant(), point.node(),
+                    "wrong data type: " + body.getClass().getSimpleName() + " is not a number"));
+            status = BAD_TYPE_MISMATCH;
+        }
+        if (number == null && com.greenex.scada.store.Reading.isGood(status)) {
+            status = BAD_TYPE_MISMATCH;
+        }
+        listener.onValue(point, instant(value.sourceTime()), instant(value.serverTime()), number, status);
+    }
+
+    private static Instant instant(DateTime t) {
+        return t == null || t.isNull() ? null : t.getJavaInstant();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (client != null) {
+            client.disconnectAsync().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+}

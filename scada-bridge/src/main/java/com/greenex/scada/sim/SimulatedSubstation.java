@@ -1,0 +1,222 @@
+package com.greenex.scada.sim;
+
+import org.eclipse.milo.opcua.sdk.core.AccessLevel;
+import org.eclipse.milo.opcua.sdk.core.Reference;
+import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
+import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
+import org.eclipse.milo.opcua.sdk.server.items.DataItem;
+import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
+import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaFolderNode;
+import org.eclipse.milo.opcua.sdk.server.nodes.UaVariableNode;
+import org.eclipse.milo.opcua.stack.core.NodeIds;
+import org.eclipse.milo.opcua.stack.core.security.DefaultCertificateManager;
+import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateQuarantine;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.builtin.Variant;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
+import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
+import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A substation's SCADA as an OPC UA server on loopback: N prosumers, each with a meter (active power,
+ * import and export counters) and a battery (SOC), in namespace {@value #NAMESPACE_URI}, node ids
+ * {@code s=<substation>/M-001/P}, {@code …/Import}, {@code …/Export} and {@code s=<substation>/B-001/SOC}.
+ * Values change every update interval, with source and server timestamps from the injected clock.
+ */
+public final class SimulatedSubstation implements AutoCloseable {
+
+    public static final String NAMESPACE_URI = "urn:greenex:sim";
+
+    private final String substation;
+    private final int prosumers;
+    private final int port;
+    private final Clock clock;
+    private final Duration updateInterval;
+    private final OpcUaServer server;
+    private final SimNamespace namespace;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "greenex-sim-substation");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * @param port loopback port to listen on (the caller picks a free one)
+     */
+    public SimulatedSubstation(String substation, int prosumers, int port, Duration updateInterval, Clock clock) {
+        if (prosumers < 1) {
+            throw new IllegalArgumentException("a simulated substation needs at least 1 prosumer, got " + prosumers);
+        }
+        this.substation = substation;
+        this.prosumers = prosumers;
+        this.port = port;
+        this.clock = clock;
+        this.updateInterval = updateInterval;
+        EndpointConfig endpoint = EndpointConfig.newBuilder()
+                .setBindAddress("127.0.0.1")
+                .setHostname("127.0.0.1")
+                .setBindPort(port)
+                .setPath("/greenex")
+                .setSecurityPolicy(SecurityPolicy.None)
+                .setSecurityMode(MessageSecurityMode.None)
+                .addTokenPolicy(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS)
+                .build();
+        OpcUaServerConfig config = OpcUaServerConfig.builder()
+                .setApplicationUri("urn:greenex:sim:" + substation)
+                .setApplicationName(LocalizedText.english("Greenex simulated substation " + substation))
+                .setProductUri("urn:greenex:sim")
+                .setCertificateManager(new DefaultCertificateManager(new MemoryCertificateQuarantine()))
+                .setEndpoints(Set.of(endpoint))
+                .build();
+        server = new OpcUaServer(config, profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
+        namespace = new SimNamespace(server);
+    }
+
+    /** Starts listening and updating; returns the endpoint URL. */
+    public String start() throws Exception {
+        server.startup().get(30, TimeUnit.SECONDS);
+        namespace.startup();
+        namespace.publish(clock.instant(), Duration.ZERO);
+        long ms = updateInterval.toMillis();
+        ticker.scheduleAtFixedRate(() -> namespace.publish(clock.instant(), updateInterval), ms, ms, TimeUnit.MILLISECONDS);
+        return endpointUrl();
+    }
+
+    public String endpointUrl() {
+        return "opc.tcp://127.0.0.1:" + port + "/greenex";
+    }
+
+    /** A mapping file for every point of this substation, in the bridge's YAML format. */
+    public String mappingYaml() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("substation: ").append(substation).append('\n')
+                .append("endpoint: ").append(endpointUrl()).append('\n')
+                .append("security: {policy: None}\n")
+                .append("points:\n");
+        for (int i = 1; i <= prosumers; i++) {
+            String p = String.format("P-%03d", i);
+            String m = String.format("M-%03d", i);
+            String b = String.format("B-%03d", i);
+            String ns = "nsu=" + NAMESPACE_URI + ";s=" + substation + "/";
+            sb.append("  - {participant: ").append(p).append(", meter: ").append(m).append(", quantity: ACTIVE_POWER_KW, node: \"").append(ns).append(m).append("/P\"}\n");
+            sb.append("  - {participant: ").append(p).append(", meter: ").append(m).append(", quantity: ENERGY_IMPORT_KWH, node: \"").append(ns).append(m).append("/Import\"}\n");
+            sb.append("  - {participant: ").append(p).append(", meter: ").append(m).append(", quantity: ENERGY_EXPORT_KWH, node: \"").append(ns).append(m).append("/Export\"}\n");
+            sb.append("  - {participant: ").append(p).append(", battery: ").append(b).append(", quantity: SOC_PERCENT, node: \"").append(ns).append(b).append("/SOC\"}\n");
+        }
+        return sb.toString();
+    }
+
+    /** How many value changes the server has published so far. */
+    public long published() {
+        return namespace.published;
+    }
+
+    @Override
+    public void close() throws Exception {
+        ticker.shutdownNow();
+        namespace.shutdown();
+        server.shutdown().get(30, TimeUnit.SECONDS);
+    }
+
+    private final class SimNamespace extends ManagedNamespaceWithLifecycle {
+
+        private final List<ProsumerModel> models = new ArrayList<>();
+        private final List<UaVariableNode[]> nodes = new ArrayList<>();
+        private final SubscriptionModel subscriptions;
+        private volatile long published;
+
+        SimNamespace(OpcUaServer server) {
+            super(server, NAMESPACE_URI);
+            subscriptions = new SubscriptionModel(server, this);
+            getLifecycleManager().addLifecycle(subscriptions);
+            getLifecycleManager().addStartupTask(this::build);
+        }
+
+        @Override
+        public void onDataItemsCreated(List<DataItem> items) {
+            subscriptions.onDataItemsCreated(items);
+        }
+
+        @Override
+        public void onDataItemsModified(List<DataItem> items) {
+            subscriptions.onDataItemsModified(items);
+        }
+
+        @Override
+        public void onDataItemsDeleted(List<DataItem> items) {
+            subscriptions.onDataItemsDeleted(items);
+        }
+
+        @Override
+        public void onMonitoringModeChanged(List<MonitoredItem> items) {
+            subscriptions.onMonitoringModeChanged(items);
+        }
+
+        private void build() {
+            UaFolderNode folder = new UaFolderNode(getNodeContext(), newNodeId(substation), newQualifiedName(substation),
+                    LocalizedText.english(substation));
+            getNodeManager().addNode(folder);
+            folder.addReference(new Reference(folder.getNodeId(), NodeIds.Organizes, NodeIds.ObjectsFolder.expanded(), Reference.Direction.INVERSE));
+            for (int i = 1; i <= prosumers; i++) {
+                models.add(new ProsumerModel(substation.hashCode() * 31L + i));
+                String m = String.format("%s/M-%03d/", substation, i);
+                String b = String.format("%s/B-%03d/", substation, i);
+                nodes.add(new UaVariableNode[] {variable(folder, m + "P"), variable(folder, m + "Import"), variable(folder, m + "Export"),
+                        variable(folder, b + "SOC")});
+            }
+        }
+
+        private UaVariableNode variable(UaFolderNode folder, String id) {
+            UaVariableNode node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
+                    .setNodeId(newNodeId(id))
+                    .setBrowseName(newQualifiedName(id))
+                    .setDisplayName(LocalizedText.english(id))
+                    .setDataType(NodeIds.Double)
+                    .setTypeDefinition(NodeIds.BaseDataVariableType)
+                    .setAccessLevel(AccessLevel.READ_ONLY)
+                    .setUserAccessLevel(AccessLevel.READ_ONLY)
+                    .setValue(new DataValue(new Variant(0.0), StatusCode.GOOD, DateTime.now(), DateTime.now()))
+                    .build();
+            getNodeManager().addNode(node);
+            folder.addOrganizes(node);
+            return node;
+        }
+
+        void publish(Instant now, Duration dt) {
+            DateTime at = new DateTime(now);
+            for (int i = 0; i < models.size(); i++) {
+                ProsumerModel model = models.get(i);
+                if (!dt.isZero()) {
+                    model.step(now, dt);
+                }
+                UaVariableNode[] n = nodes.get(i);
+                set(n[0], model.powerKw(), at);
+                set(n[1], model.importKwh(), at);
+                set(n[2], model.exportKwh(), at);
+                set(n[3], model.socPercent(), at);
+            }
+            published += 4L * models.size();
+        }
+
+        private void set(UaVariableNode node, double value, DateTime at) {
+            node.setValue(new DataValue(new Variant(Math.round(value * 1_000_000d) / 1_000_000d), StatusCode.GOOD, at, at));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package com.greenex.scada.client;
+
+import com.greenex.scada.mapping.MappingReader;
+import com.greenex.scada.mapping.PointMapping;
+import com.greenex.scada.mapping.PointProblem;
+import com.greenex.scada.mapping.SubstationMapping;
+import com.greenex.scada.sim.SimulatedSubstation;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The bridge's client against the simulated substation, a real Milo server on 127.0.0.1. */
+class SimulatedSubstationIT {
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void everyMappedPointDeliversGoodValuesWithTimestampsAndABadNodeIsReportedAlone() throws Exception {
+        try (SimulatedSubstation sim = new SimulatedSubstation("SS-01", 5, freePort(), Duration.ofMillis(100), Clock.systemUTC())) {
+            sim.start();
+            String yaml = sim.mappingYaml()
+                    + "  - {participant: P-009, meter: M-009, quantity: ACTIVE_POWER_KW, node: \"nsu=urn:greenex:sim;s=SS-01/M-009/P\"}\n"
+                    + "  - {participant: P-010, meter: M-010, quantity: ACTIVE_POWER_KW, node: \"nsu=urn:nobody;s=SS-01/M-010/P\"}\n";
+            SubstationMapping mapping = new MappingReader().read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "sim");
+            assertThat(mapping.points()).hasSize(22);
+
+            Map<String, Integer> goodValues = new ConcurrentHashMap<>();
+            List<PointProblem> problems = new CopyOnWriteArrayList<>();
+            Set<String> withTimestamps = ConcurrentHashMap.newKeySet();
+            ReadingListener listener = new ReadingListener() {
+                @Override
+                public void onValue(PointMapping point, Instant sourceTime, Instant serverTime, BigDecimal value, long statusCode) {
+                    if (statusCode == 0 && value != null) {
+                        goodValues.merge(point.node(), 1, Integer::sum);
+                    }
+                    if (sourceTime != null && serverTime != null) {
+                        withTimestamps.add(point.node());
+                    }
+                }
+
+                @Override
+                public void onPointProblem(PointProblem problem) {
+                    problems.add(problem);
+                }
+            };
+            try (SubstationConnection connection = new SubstationConnection(mapping, Duration.ofMillis(50), Duration.ofMillis(100), listener)) {
+                List<PointProblem> refused = connection.connect();
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (System.nanoTime() < deadline && (goodValues.size() < 20 || socNotifications(goodValues) < 5 * 3)) {
+                    Thread.sleep(100);
+                }
+                assertThat(refused).extracting(PointProblem::participant).containsExactlyInAnyOrder("P-009", "P-010");
+                assertThat(refused).filteredOn(p -> p.participant().equals("P-010")).singleElement()
+                        .extracting(PointProblem::reason).isEqualTo("the server has no namespace nsu=urn:nobody");
+                assertThat(refused).filteredOn(p -> p.participant().equals("P-009")).singleElement()
+                        .extracting(PointProblem::reason).asString().contains("Bad_NodeIdUnknown");
+            }
+            // OPC UA notifies on change: every point's first value, then the SOCs as the batteries work
+            // (meters may stand still while a battery takes the whole surplus).
+            assertThat(goodValues).hasSize(20);
+            assertThat(goodValues).allSatisfy((node, n) -> {
+                if (node.endsWith("/SOC")) {
+                    assertThat(n).as(node).isGreaterThanOrEqualTo(3);
+                }
+            });
+            assertThat(withTimestamps).hasSize(20);
+            assertThat(problems).hasSize(2);
+        }
+    }
+
+    private static int socNotifications(Map<String, Integer> goodValues) {
+        return goodValues.entrySet().stream().filter(e -> e.getKey().endsWith("/SOC")).mapToInt(e -> Math.min(e.getValue(), 3)).sum();
+    }
+}
