@@ -32,8 +32,11 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
  * status codes, as they came; a point the server does not know, or whose value is not a number,
  * is reported through {@link ReadingListener#onPointProblem} while the others keep working.
  *
+ * <p>When the connection drops, Milo's session state machine reconnects with its own backoff; when the
+ * server lost the subscription meanwhile (a restart), it is made anew here, with backoff.
+ *
  * <p>So far: security policy None with anonymous identity (the simulated substation). Basic256Sha256,
- * username and certificate identities, trust lists, and reconnect with backoff are not built yet.
+ * username and certificate identities and trust lists are not built yet (issue 5).
  */
 public final class SubstationConnection implements AutoCloseable {
 
@@ -44,8 +47,11 @@ public final class SubstationConnection implements AutoCloseable {
     private final Duration samplingInterval;
     private final Duration publishingInterval;
     private final ReadingListener listener;
-    private OpcUaClient client;
-    private OpcUaSubscription subscription;
+    private final java.util.concurrent.atomic.AtomicLong resubscriptions = new java.util.concurrent.atomic.AtomicLong();
+    private volatile OpcUaClient client;
+    private volatile OpcUaSubscription subscription;
+    private volatile boolean closed;
+    private volatile String lastError;
 
     public SubstationConnection(SubstationMapping mapping, Duration samplingInterval, Duration publishingInterval,
                                 ReadingListener listener) {
@@ -75,8 +81,15 @@ public final class SubstationConnection implements AutoCloseable {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new UaException(0x80000000L, "cannot connect to " + mapping.endpoint() + ": " + e.getMessage());
         }
+        List<PointProblem> problems = subscribe();
+        problems.forEach(listener::onPointProblem);
+        return problems;
+    }
+
+    /** Creates the subscription and its monitored items on the current session. */
+    private List<PointProblem> subscribe() throws UaException {
         List<PointProblem> problems = new ArrayList<>();
-        subscription = new OpcUaSubscription(client, (double) publishingInterval.toMillis());
+        OpcUaSubscription created = new OpcUaSubscription(client, (double) publishingInterval.toMillis());
         List<OpcUaMonitoredItem> items = new ArrayList<>();
         for (PointMapping point : mapping.points()) {
             Optional<NodeId> nodeId = resolve(point.node());
@@ -92,9 +105,16 @@ public final class SubstationConnection implements AutoCloseable {
             item.setDataValueListener((it, value) -> deliver(point, value));
             items.add(item);
         }
-        subscription.addMonitoredItems(items);
-        subscription.create();
-        subscription.createMonitoredItems();
+        created.addMonitoredItems(items);
+        created.setSubscriptionListener(new OpcUaSubscription.SubscriptionListener() {
+            @Override
+            public void onTransferFailed(OpcUaSubscription subscription, StatusCode status) {
+                // The server lost the session's subscriptions (it restarted): make them anew.
+                resubscribe();
+            }
+        });
+        created.create();
+        created.createMonitoredItems();
         for (OpcUaMonitoredItem item : items) {
             PointMapping point = (PointMapping) item.getUserObject().orElseThrow();
             Optional<StatusCode> result = item.getCreateResult();
@@ -103,8 +123,39 @@ public final class SubstationConnection implements AutoCloseable {
                         "the server refused to monitor it: " + result.get()));
             }
         }
-        problems.forEach(listener::onPointProblem);
+        subscription = created;
         return problems;
+    }
+
+    private void resubscribe() {
+        Thread.ofVirtual().name("greenex-resubscribe").start(() -> {
+            long backoff = 200;
+            while (!closed) {
+                try {
+                    subscribe();
+                    resubscriptions.incrementAndGet();
+                    return;
+                } catch (UaException | RuntimeException e) {
+                    lastError = e.getMessage();
+                    try {
+                        Thread.sleep(backoff);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    backoff = Math.min(backoff * 2, 10_000);
+                }
+            }
+        });
+    }
+
+    /** How often the subscription had to be made anew after the server lost it. */
+    public long resubscriptions() {
+        return resubscriptions.get();
+    }
+
+    public String lastError() {
+        return lastError;
     }
 
     private Optional<NodeId> resolve(String node) {
@@ -149,6 +200,7 @@ public final class SubstationConnection implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        closed = true;
         if (client != null) {
             client.disconnectAsync().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }

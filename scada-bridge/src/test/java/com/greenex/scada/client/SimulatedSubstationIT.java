@@ -88,4 +88,48 @@ class SimulatedSubstationIT {
     private static int socNotifications(Map<String, Integer> goodValues) {
         return goodValues.entrySet().stream().filter(e -> e.getKey().endsWith("/SOC")).mapToInt(e -> Math.min(e.getValue(), 3)).sum();
     }
+
+    @Test
+    void afterTheServerRestartsTheSubscriptionIsMadeAnewAndValuesFlowAgain() throws Exception {
+        int port = freePort();
+        Map<String, Integer> values = new ConcurrentHashMap<>();
+        ReadingListener listener = new ReadingListener() {
+            @Override
+            public void onValue(PointMapping point, Instant sourceTime, Instant serverTime, BigDecimal value, long statusCode) {
+                if (statusCode == 0) {
+                    values.merge(point.node(), 1, Integer::sum);
+                }
+            }
+
+            @Override
+            public void onPointProblem(PointProblem problem) {
+            }
+        };
+        SimulatedSubstation first = new SimulatedSubstation("SS-02", 2, port, Duration.ofMillis(100), Clock.systemUTC());
+        first.start();
+        SubstationMapping mapping = new MappingReader().read(
+                new ByteArrayInputStream(first.mappingYaml().getBytes(StandardCharsets.UTF_8)), "sim");
+        try (SubstationConnection connection = new SubstationConnection(mapping, Duration.ofMillis(50), Duration.ofMillis(100), listener)) {
+            assertThat(connection.connect()).isEmpty();
+            waitUntil(() -> values.getOrDefault("nsu=urn:greenex:sim;s=SS-02/B-001/SOC", 0) >= 3);
+
+            first.close();
+            int before = values.getOrDefault("nsu=urn:greenex:sim;s=SS-02/B-001/SOC", 0);
+            try (SimulatedSubstation second = new SimulatedSubstation("SS-02", 2, port, Duration.ofMillis(100), Clock.systemUTC())) {
+                second.start();
+                waitUntil(() -> values.getOrDefault("nsu=urn:greenex:sim;s=SS-02/B-001/SOC", 0) >= before + 5);
+                assertThat(connection.resubscriptions()).isGreaterThanOrEqualTo(1);
+            }
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within 60 s");
+            }
+            Thread.sleep(50);
+        }
+    }
 }
