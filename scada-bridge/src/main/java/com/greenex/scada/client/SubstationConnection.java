@@ -2,7 +2,14 @@ package com.greenex.scada.client;
 
 import com.greenex.scada.mapping.PointMapping;
 import com.greenex.scada.mapping.PointProblem;
+import com.greenex.scada.mapping.Security;
 import com.greenex.scada.mapping.SubstationMapping;
+import com.greenex.scada.security.Pki;
+import org.eclipse.milo.opcua.sdk.client.identity.IdentityProvider;
+import org.eclipse.milo.opcua.sdk.client.identity.UsernameProvider;
+import org.eclipse.milo.opcua.sdk.client.identity.X509IdentityProvider;
+import org.eclipse.milo.opcua.stack.core.security.DefaultClientCertificateValidator;
+import org.eclipse.milo.opcua.stack.core.util.CertificateUtil;
 import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
 import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
@@ -17,12 +24,14 @@ import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
 import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 
 import java.math.BigDecimal;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
@@ -35,8 +44,9 @@ import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.
  * <p>When the connection drops, Milo's session state machine reconnects with its own backoff; when the
  * server lost the subscription meanwhile (a restart), it is made anew here, with backoff.
  *
- * <p>So far: security policy None with anonymous identity (the simulated substation). Basic256Sha256,
- * username and certificate identities and trust lists are not built yet (issue 5).
+ * <p>Security: policy None (the demo) or Basic256Sha256 with Sign or SignAndEncrypt, the server's
+ * certificate checked against the bridge's trust list on disk ({@link Pki}); identity anonymous,
+ * username with the password from the environment, or the bridge's certificate.
  */
 public final class SubstationConnection implements AutoCloseable {
 
@@ -53,8 +63,20 @@ public final class SubstationConnection implements AutoCloseable {
     private volatile boolean closed;
     private volatile String lastError;
 
+    /** The bridge's certificate and trust list, and where passwords come from (the environment). */
+    public record ClientSecurity(Pki pki, Function<String, String> environment) {
+    }
+
+    private final ClientSecurity security;
+
     public SubstationConnection(SubstationMapping mapping, Duration samplingInterval, Duration publishingInterval,
                                 ReadingListener listener) {
+        this(mapping, samplingInterval, publishingInterval, listener, null);
+    }
+
+    public SubstationConnection(SubstationMapping mapping, Duration samplingInterval, Duration publishingInterval,
+                                ReadingListener listener, ClientSecurity security) {
+        this.security = security;
         this.mapping = mapping;
         this.samplingInterval = samplingInterval;
         this.publishingInterval = publishingInterval;
@@ -63,23 +85,43 @@ public final class SubstationConnection implements AutoCloseable {
 
     /** Connects and subscribes; returns the points that could not be subscribed, with reasons. */
     public List<PointProblem> connect() throws UaException, InterruptedException {
-        if (!mapping.security().policy().equals("None")) {
-            throw new UaException(0x80000000L, "security policy " + mapping.security().policy()
-                    + " is not supported by this build of the bridge yet; only None");
+        Security wanted = mapping.security();
+        SecurityPolicy policy = wanted.policy().equals("None") ? SecurityPolicy.None : SecurityPolicy.Basic256Sha256;
+        MessageSecurityMode mode = MessageSecurityMode.valueOf(wanted.mode());
+        boolean needsPki = policy != SecurityPolicy.None || wanted.certificateIdentity();
+        if (needsPki && security == null) {
+            throw new UaException(0x80000000L, mapping.substation() + ": security policy " + wanted.policy()
+                    + " needs the bridge's certificate directory (--pki-dir)");
         }
+        IdentityProvider identity = identity(wanted);
         client = OpcUaClient.create(mapping.endpoint(),
                 endpoints -> endpoints.stream()
-                        .filter(e -> SecurityPolicy.None.getUri().equals(e.getSecurityPolicyUri()))
-                        .filter(e -> e.getSecurityMode() == MessageSecurityMode.None)
+                        .filter(e -> policy.getUri().equals(e.getSecurityPolicyUri()))
+                        .filter(e -> e.getSecurityMode() == mode)
                         .findFirst(),
                 transport -> { },
-                config -> config.setApplicationUri("urn:greenex:scada-bridge")
-                        .setIdentityProvider(new AnonymousProvider())
-                        .setRequestTimeout(uint(10_000)));
+                config -> {
+                    config.setIdentityProvider(identity).setRequestTimeout(uint(10_000));
+                    if (security != null) {
+                        X509Certificate cert = security.pki().certificate();
+                        config.setApplicationUri(CertificateUtil.getSanUri(cert).orElse("urn:greenex:scada-bridge"))
+                                .setKeyPair(security.pki().keyPair())
+                                .setCertificate(cert)
+                                .setCertificateChain(new X509Certificate[] {cert})
+                                .setCertificateValidator(new DefaultClientCertificateValidator(
+                                        security.pki().trustList(), security.pki().quarantine()));
+                    } else {
+                        config.setApplicationUri("urn:greenex:scada-bridge");
+                    }
+                });
         try {
             client.connectAsync().toCompletableFuture().get(15, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new UaException(0x80000000L, "cannot connect to " + mapping.endpoint() + ": " + e.getMessage());
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new UaException(0x80000000L, "cannot connect to " + mapping.endpoint() + " (" + wanted.policy() + "/" + wanted.mode()
+                    + "): " + cause.getMessage());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new UaException(0x80000000L, "cannot connect to " + mapping.endpoint() + ": no answer in 15 s");
         }
         List<PointProblem> problems = subscribe();
         problems.forEach(listener::onPointProblem);
@@ -156,6 +198,22 @@ public final class SubstationConnection implements AutoCloseable {
 
     public String lastError() {
         return lastError;
+    }
+
+    private IdentityProvider identity(Security wanted) throws UaException {
+        if (wanted.certificateIdentity()) {
+            return new X509IdentityProvider(security.pki().certificate(), security.pki().keyPair().getPrivate());
+        }
+        if (wanted.username() != null) {
+            Function<String, String> env = security == null ? System::getenv : security.environment();
+            String password = env.apply(wanted.passwordEnv());
+            if (password == null) {
+                throw new UaException(0x80000000L, mapping.substation() + ": the environment variable " + wanted.passwordEnv()
+                        + " with the password of " + wanted.username() + " is not set");
+            }
+            return new UsernameProvider(wanted.username(), password);
+        }
+        return new AnonymousProvider();
     }
 
     private Optional<NodeId> resolve(String node) {

@@ -128,7 +128,18 @@ public final class MappingReader {
         if ((username == null) != (passwordEnv == null)) {
             throw new MappingException(name + ": security: username and passwordEnv go together");
         }
-        return new Security(policy, mode, username, passwordEnv);
+        JsonNode identity = s.get("identity");
+        boolean certificate = identity != null && "certificate".equalsIgnoreCase(identity.asString());
+        if (identity != null && !certificate && !"username".equalsIgnoreCase(identity.asString()) && !"anonymous".equalsIgnoreCase(identity.asString())) {
+            throw new MappingException(name + ": security.identity: " + identity.asString() + " is not anonymous, username or certificate");
+        }
+        if (certificate && username != null) {
+            throw new MappingException(name + ": security: identity certificate and a username do not go together");
+        }
+        if (certificate && policy.equals("None")) {
+            throw new MappingException(name + ": security: a certificate identity needs policy Basic256Sha256");
+        }
+        return new Security(policy, mode, username, passwordEnv, certificate);
     }
 
     private static String text(JsonNode parent, String field) {

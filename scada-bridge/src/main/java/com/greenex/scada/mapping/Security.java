@@ -7,8 +7,9 @@ package com.greenex.scada.mapping;
  * @param mode         {@code None}, {@code Sign} or {@code SignAndEncrypt}; {@code None} exactly when the policy is
  * @param username     for a username identity; null for anonymous or certificate identity
  * @param passwordEnv  the environment variable that holds the password (never the password itself)
+ * @param certificateIdentity log in with the bridge's own certificate (X.509 identity) instead
  */
-public record Security(String policy, String mode, String username, String passwordEnv) {
+public record Security(String policy, String mode, String username, String passwordEnv, boolean certificateIdentity) {
 
-    public static final Security NONE = new Security("None", "None", null, null);
+    public static final Security NONE = new Security("None", "None", null, null, false);
 }

@@ -6,6 +6,16 @@ import org.eclipse.milo.opcua.sdk.server.EndpointConfig;
 import org.eclipse.milo.opcua.sdk.server.ManagedNamespaceWithLifecycle;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServer;
 import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfig;
+import org.eclipse.milo.opcua.sdk.server.OpcUaServerConfigBuilder;
+import org.eclipse.milo.opcua.sdk.server.identity.CompositeValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.UsernameIdentityValidator;
+import org.eclipse.milo.opcua.sdk.server.identity.X509IdentityValidator;
+import org.eclipse.milo.opcua.stack.core.security.DefaultApplicationGroup;
+import org.eclipse.milo.opcua.stack.core.security.DefaultServerCertificateValidator;
+import org.eclipse.milo.opcua.stack.core.security.KeyStoreCertificateStore;
+import org.eclipse.milo.opcua.stack.core.security.RsaSha256CertificateFactory;
+import org.eclipse.milo.opcua.stack.core.util.CertificateUtil;
+import com.greenex.scada.security.Pki;
 import org.eclipse.milo.opcua.sdk.server.items.DataItem;
 import org.eclipse.milo.opcua.sdk.server.items.MonitoredItem;
 import org.eclipse.milo.opcua.sdk.server.util.SubscriptionModel;
@@ -24,11 +34,15 @@ import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransport;
 import org.eclipse.milo.opcua.stack.transport.server.tcp.OpcTcpServerTransportConfig;
 
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,9 +72,26 @@ public final class SimulatedSubstation implements AutoCloseable {
     });
 
     /**
+     * Security None, anonymous: the demo.
+     *
      * @param port loopback port to listen on (the caller picks a free one)
      */
     public SimulatedSubstation(String substation, int prosumers, int port, Duration updateInterval, Clock clock) {
+        this(substation, prosumers, port, updateInterval, clock, null);
+    }
+
+    /**
+     * What a real substation offers: Basic256Sha256 endpoints (Sign and SignAndEncrypt) beside None,
+     * username/password and certificate identities.
+     *
+     * @param pki   the server's own certificate and the client certificates it trusts
+     * @param users username to password
+     */
+    public record ServerSecurity(Pki pki, Map<String, String> users) {
+    }
+
+    public SimulatedSubstation(String substation, int prosumers, int port, Duration updateInterval, Clock clock,
+                               ServerSecurity security) {
         if (prosumers < 1) {
             throw new IllegalArgumentException("a simulated substation needs at least 1 prosumer, got " + prosumers);
         }
@@ -69,23 +100,55 @@ public final class SimulatedSubstation implements AutoCloseable {
         this.port = port;
         this.clock = clock;
         this.updateInterval = updateInterval;
-        EndpointConfig endpoint = EndpointConfig.newBuilder()
+        Set<EndpointConfig> endpoints = new LinkedHashSet<>();
+        EndpointConfig.Builder base = EndpointConfig.newBuilder()
                 .setBindAddress("127.0.0.1")
                 .setHostname("127.0.0.1")
                 .setBindPort(port)
-                .setPath("/greenex")
-                .setSecurityPolicy(SecurityPolicy.None)
-                .setSecurityMode(MessageSecurityMode.None)
-                .addTokenPolicy(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS)
-                .build();
-        OpcUaServerConfig config = OpcUaServerConfig.builder()
-                .setApplicationUri("urn:greenex:sim:" + substation)
+                .setPath("/greenex");
+        OpcUaServerConfigBuilder config = OpcUaServerConfig.builder()
                 .setApplicationName(LocalizedText.english("Greenex simulated substation " + substation))
-                .setProductUri("urn:greenex:sim")
-                .setCertificateManager(new DefaultCertificateManager(new MemoryCertificateQuarantine()))
-                .setEndpoints(Set.of(endpoint))
-                .build();
-        server = new OpcUaServer(config, profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
+                .setProductUri("urn:greenex:sim");
+        if (security == null) {
+            endpoints.add(base.copy().setSecurityPolicy(SecurityPolicy.None).setSecurityMode(MessageSecurityMode.None)
+                    .addTokenPolicy(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS).build());
+            config.setApplicationUri("urn:greenex:sim:" + substation)
+                    .setCertificateManager(new DefaultCertificateManager(new MemoryCertificateQuarantine()));
+        } else {
+            Pki pki = security.pki();
+            base.setCertificate(pki.certificate())
+                    .addTokenPolicies(OpcUaServerConfig.USER_TOKEN_POLICY_USERNAME, OpcUaServerConfig.USER_TOKEN_POLICY_X509);
+            endpoints.add(base.copy().setSecurityPolicy(SecurityPolicy.None).setSecurityMode(MessageSecurityMode.None).build());
+            endpoints.add(base.copy().setSecurityPolicy(SecurityPolicy.Basic256Sha256).setSecurityMode(MessageSecurityMode.Sign).build());
+            endpoints.add(base.copy().setSecurityPolicy(SecurityPolicy.Basic256Sha256).setSecurityMode(MessageSecurityMode.SignAndEncrypt).build());
+            try {
+                KeyStoreCertificateStore store = KeyStoreCertificateStore.createAndInitialize(new KeyStoreCertificateStore.Settings(
+                        pki.dir().resolve("server-store.pfx"), "greenex-sim"::toCharArray, alias -> "greenex-sim".toCharArray()));
+                RsaSha256CertificateFactory factory = new RsaSha256CertificateFactory() {
+                    @Override
+                    protected KeyPair createRsaSha256KeyPair() {
+                        return pki.keyPair();
+                    }
+
+                    @Override
+                    protected X509Certificate[] createRsaSha256CertificateChain(KeyPair keyPair) {
+                        return new X509Certificate[] {pki.certificate()};
+                    }
+                };
+                DefaultApplicationGroup group = DefaultApplicationGroup.createAndInitialize(pki.trustList(), store, factory,
+                        new DefaultServerCertificateValidator(pki.trustList(), pki.quarantine()));
+                config.setApplicationUri(CertificateUtil.getSanUri(pki.certificate()).orElseThrow())
+                        .setCertificateManager(new DefaultCertificateManager(pki.quarantine(), group))
+                        .setIdentityValidator(new CompositeValidator(
+                                new UsernameIdentityValidator(c -> c.getPassword() != null
+                                        && c.getPassword().equals(security.users().get(c.getUsername()))),
+                                new X509IdentityValidator(c -> pki.trustList().getTrustedCertificates().contains(c))));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot set up the simulated substation's security in " + pki.dir() + ": " + e.getMessage(), e);
+            }
+        }
+        config.setEndpoints(endpoints);
+        server = new OpcUaServer(config.build(), profile -> new OpcTcpServerTransport(OpcTcpServerTransportConfig.newBuilder().build()));
         namespace = new SimNamespace(server);
     }
 
