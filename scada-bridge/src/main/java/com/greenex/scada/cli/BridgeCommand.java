@@ -8,6 +8,7 @@ import com.greenex.scada.mapping.MappingReader;
 import com.greenex.scada.mapping.PointMapping;
 import com.greenex.scada.mapping.PointProblem;
 import com.greenex.scada.mapping.SubstationMapping;
+import com.greenex.scada.security.Pki;
 import com.greenex.scada.sim.SimulatedSubstation;
 import com.greenex.scada.store.PointRegistry;
 import com.greenex.scada.store.ReadingStore;
@@ -58,6 +59,13 @@ public final class BridgeCommand implements Callable<Integer> {
 
     @Option(names = "--db-password-env", paramLabel = "VAR", description = "Environment variable holding the database password.")
     String dbPasswordEnv;
+
+    @Option(names = "--pki-dir", paramLabel = "DIR", description = "The bridge's certificate and trust list (own.pfx, pki/trusted/certs, pki/rejected/certs); needed for Basic256Sha256.")
+    Path pkiDir;
+
+    @Option(names = "--pki-password-env", paramLabel = "VAR", defaultValue = "GREENEX_BRIDGE_KEYSTORE_PASSWORD",
+            description = "Environment variable holding the password of own.pfx (default: ${DEFAULT-VALUE}).")
+    String pkiPasswordEnv;
 
     @Option(names = "--simulate", paramLabel = "N", description = "Start a simulated substation with N prosumers on 127.0.0.1 and print its endpoint.")
     Integer simulate;
@@ -175,7 +183,7 @@ public final class BridgeCommand implements Callable<Integer> {
                 err.flush();
             }
         };
-        try (SubstationConnection connection = new SubstationConnection(m, Duration.ofMillis(samplingMs), Duration.ofMillis(publishingMs), printer)) {
+        try (SubstationConnection connection = new SubstationConnection(m, Duration.ofMillis(samplingMs), Duration.ofMillis(publishingMs), printer, clientSecurity())) {
             connection.connect();
             awaitStop();
         }
@@ -200,7 +208,7 @@ public final class BridgeCommand implements Callable<Integer> {
             registration.problems().forEach(p -> err.println("point: " + p));
             ReadingStore store = new ReadingStore(ds);
             IngestPipeline pipeline = new IngestPipeline(store, registration.pointIds(), bufferSize, 5_000, Duration.ofMillis(200));
-            try (SubstationConnection connection = new SubstationConnection(m, Duration.ofMillis(samplingMs), Duration.ofMillis(publishingMs), pipeline)) {
+            try (SubstationConnection connection = new SubstationConnection(m, Duration.ofMillis(samplingMs), Duration.ofMillis(publishingMs), pipeline, clientSecurity())) {
                 connection.connect();
                 err.println("scada-bridge: " + registration.pointIds().size() + " points of " + m.substation() + " to " + dbUrl);
                 awaitStop();
@@ -211,6 +219,20 @@ public final class BridgeCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private SubstationConnection.ClientSecurity clientSecurity() throws Exception {
+        if (pkiDir == null) {
+            return null;
+        }
+        String password = System.getenv(pkiPasswordEnv);
+        if (password == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--pki-dir " + pkiDir + ": set " + pkiPasswordEnv
+                    + " to the password of its own.pfx (it is made with that password on first use)");
+        }
+        Pki pki = Pki.open(pkiDir, "urn:greenex:scada-bridge:" + java.net.InetAddress.getLocalHost().getHostName(), "Greenex SCADA bridge",
+                password.toCharArray());
+        return new SubstationConnection.ClientSecurity(pki, System::getenv);
     }
 
     private static String severity(long statusCode) {

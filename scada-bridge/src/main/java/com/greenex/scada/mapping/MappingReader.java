@@ -2,6 +2,8 @@ package com.greenex.scada.mapping;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
@@ -26,7 +28,12 @@ public final class MappingReader {
     private static final Set<String> POLICIES = Set.of("None", "Basic256Sha256");
     private static final Set<String> MODES = Set.of("None", "Sign", "SignAndEncrypt");
 
-    private final YAMLMapper yaml = YAMLMapper.builder().build();
+    /** A mapping of 100,000 points is about 15 MB of YAML; SnakeYAML's default stops at 3 MB. */
+    private static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
+
+    private final YAMLMapper yaml = new YAMLMapper(YAMLFactory.builder()
+            .loadSettings(LoadSettings.builder().setCodePointLimit(MAX_CODE_POINTS).build())
+            .build());
 
     public SubstationMapping read(Path file) {
         try (InputStream in = Files.newInputStream(file)) {

@@ -46,7 +46,8 @@ final class ProsumerModel {
         double batteryKw = net > 0 ? Math.min(net, (100 - socPercent) / 100 * batteryKwh / hours)
                 : Math.max(net, -socPercent / 100 * batteryKwh / hours);
         socPercent = Math.min(100, Math.max(0, socPercent + batteryKw * hours / batteryKwh * 100));
-        powerKw = net - batteryKw;
+        // What crosses the meter, with the meter's own noise (a few watts): real readings never stand still.
+        powerKw = net - batteryKw + (random.nextDouble() - 0.5) * 0.004;
         if (powerKw > 0) {
             exportKwh += powerKw * hours;
         } else {

@@ -65,6 +65,7 @@ public final class SimulatedSubstation implements AutoCloseable {
     private final Duration updateInterval;
     private final OpcUaServer server;
     private final SimNamespace namespace;
+    private volatile boolean started;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "greenex-sim-substation");
         t.setDaemon(true);
@@ -155,6 +156,7 @@ public final class SimulatedSubstation implements AutoCloseable {
     /** Starts listening and updating; returns the endpoint URL. */
     public String start() throws Exception {
         server.startup().get(30, TimeUnit.SECONDS);
+        started = true;
         namespace.startup();
         namespace.publish(clock.instant(), Duration.ZERO);
         long ms = updateInterval.toMillis();
@@ -194,8 +196,10 @@ public final class SimulatedSubstation implements AutoCloseable {
     @Override
     public void close() throws Exception {
         ticker.shutdownNow();
-        namespace.shutdown();
-        server.shutdown().get(30, TimeUnit.SECONDS);
+        if (started) {
+            namespace.shutdown();
+            server.shutdown().get(30, TimeUnit.SECONDS);
+        }
     }
 
     private final class SimNamespace extends ManagedNamespaceWithLifecycle {
