@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+/// @title Greenex settlement: every trade of a cleared interval, on chain, once.
+/// @notice One transaction per batch of an interval's trades. The trades travel in calldata and are
+///         repeated in the BatchSettled event, so the chain alone suffices to rebuild them; the
+///         interval's Merkle root is stored, so any single trade can be proven against it. Storing a
+///         struct per trade would cost about 72,000 gas; this costs a few thousand.
+/// @dev A trade is 104 bytes: seller (bytes32, UTF-8 id, zero-padded), buyer (bytes32), energy in
+///      10^-6 kWh (uint64), price in 10^-6 currency units per kWh (uint64), sequence number within
+///      the interval (uint64), each uint64 big-endian in 8 bytes, then 8 zero bytes of padding.
+///      Leaf = keccak256(abi.encodePacked(intervalId, trade bytes)); the tree sorts each pair.
+contract GreenexSettlement {
+    uint256 public constant TRADE_BYTES = 104;
+
+    address public immutable operator;
+
+    struct Interval {
+        bytes32 merkleRoot;
+        uint32 batchCount;
+        uint32 batchesSettled;
+        uint32 tradeCount;
+    }
+
+    mapping(uint64 => Interval) public intervals;
+    mapping(uint64 => mapping(uint32 => bool)) public batchSettled;
+
+    event BatchSettled(uint64 indexed intervalId, uint32 indexed batchNo, uint32 batchCount, bytes32 merkleRoot, bytes trades);
+    event IntervalSettled(uint64 indexed intervalId, bytes32 merkleRoot, uint32 tradeCount);
+
+    error NotOperator(address sender);
+    error BatchAlreadySettled(uint64 intervalId, uint32 batchNo);
+    error RootMismatch(uint64 intervalId, bytes32 stored, bytes32 given);
+    error BatchCountMismatch(uint64 intervalId, uint32 stored, uint32 given);
+    error BadBatch(uint64 intervalId, uint32 batchNo, string reason);
+
+    constructor(address operator_) {
+        operator = operator_;
+    }
+
+    /// @notice Records one batch of an interval's trades. A batch can be settled once only.
+    function settleBatch(uint64 intervalId, uint32 batchNo, uint32 batchCount, bytes32 merkleRoot, bytes calldata trades) external {
+        if (msg.sender != operator) revert NotOperator(msg.sender);
+        if (batchCount == 0 || batchNo >= batchCount) revert BadBatch(intervalId, batchNo, "batch number out of range");
+        if (trades.length == 0 || trades.length % TRADE_BYTES != 0) revert BadBatch(intervalId, batchNo, "trades are not whole records");
+        if (batchSettled[intervalId][batchNo]) revert BatchAlreadySettled(intervalId, batchNo);
+        Interval storage it = intervals[intervalId];
+        if (it.batchCount == 0) {
+            it.merkleRoot = merkleRoot;
+            it.batchCount = batchCount;
+        } else {
+            if (it.merkleRoot != merkleRoot) revert RootMismatch(intervalId, it.merkleRoot, merkleRoot);
+            if (it.batchCount != batchCount) revert BatchCountMismatch(intervalId, it.batchCount, batchCount);
+        }
+        batchSettled[intervalId][batchNo] = true;
+        it.batchesSettled += 1;
+        it.tradeCount += uint32(trades.length / TRADE_BYTES);
+        emit BatchSettled(intervalId, batchNo, batchCount, merkleRoot, trades);
+        if (it.batchesSettled == batchCount) {
+            emit IntervalSettled(intervalId, merkleRoot, it.tradeCount);
+        }
+    }
+
+    /// @notice True when the trade (its 104 bytes) belongs to the interval's settled Merkle root.
+    function verifyTrade(uint64 intervalId, bytes calldata trade, bytes32[] calldata proof) external view returns (bool) {
+        bytes32 node = keccak256(abi.encodePacked(intervalId, trade));
+        for (uint256 i = 0; i < proof.length; i++) {
+            bytes32 p = proof[i];
+            node = node < p ? keccak256(abi.encodePacked(node, p)) : keccak256(abi.encodePacked(p, node));
+        }
+        return intervals[intervalId].batchCount != 0 && node == intervals[intervalId].merkleRoot;
+    }
+}

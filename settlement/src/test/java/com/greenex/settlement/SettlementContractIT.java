@@ -1,0 +1,109 @@
+package com.greenex.settlement;
+
+import com.greenex.settlement.contracts.GreenexSettlement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.Transfer;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+import org.web3j.utils.Convert;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.gas.DefaultGasProvider;
+
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The settlement contract on a real anvil on 127.0.0.1 (from the build's npm install). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SettlementContractIT {
+
+    static final Path ANVIL = Path.of("node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil");
+
+    @TempDir
+    static Path dir;
+    private DevChain chain;
+    private Web3j web3j;
+    private GreenexSettlement contract;
+
+    @BeforeAll
+    void start() throws Exception {
+        chain = DevChain.start(ANVIL, dir.resolve("chain.json"), 0);
+        web3j = Web3j.build(new HttpService(chain.rpcUrl()));
+        Credentials operator = Credentials.create(DevChain.DEV_ACCOUNT_0_KEY);
+        contract = GreenexSettlement.deploy(web3j, fast(operator), new DefaultGasProvider(), operator.getAddress()).send();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        web3j.shutdown();
+        chain.close();
+    }
+
+    /** anvil mines at once: ask for the receipt every 50 ms, not web3j's default 15 s. */
+    private RawTransactionManager fast(Credentials credentials) throws Exception {
+        long chainId = web3j.ethChainId().send().getChainId().longValue();
+        return new RawTransactionManager(web3j, credentials, chainId, new PollingTransactionReceiptProcessor(web3j, 50, 200));
+    }
+
+    static byte[] trade(String seller, String buyer, long energy, long price, long seq) {
+        ByteBuffer b = ByteBuffer.allocate(104);
+        b.put(pad(seller)).put(pad(buyer)).putLong(energy).putLong(price).putLong(seq).putLong(0);
+        return b.array();
+    }
+
+    static byte[] pad(String id) {
+        byte[] out = new byte[32];
+        byte[] raw = id.getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(raw, 0, out, 0, raw.length);
+        return out;
+    }
+
+    @Test
+    void aBatchIsSettledOnceAndItsTradesAreOnChain() throws Exception {
+        byte[] trades = new byte[104 * 2];
+        System.arraycopy(trade("E", "B1", 10_000_000, 640_000, 0), 0, trades, 0, 104);
+        System.arraycopy(trade("H", "B1", 3_000_000, 640_000, 1), 0, trades, 104, 104);
+        byte[] root = new byte[32];
+        root[31] = 7;
+
+        TransactionReceipt receipt = contract.settleBatch(BigInteger.valueOf(24), BigInteger.ZERO, BigInteger.ONE, root, trades).send();
+
+        assertThat(receipt.isStatusOK()).isTrue();
+        List<GreenexSettlement.BatchSettledEventResponse> events = GreenexSettlement.getBatchSettledEvents(receipt);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.intervalId).isEqualTo(BigInteger.valueOf(24));
+            assertThat(e.trades).isEqualTo(trades);
+        });
+        assertThat(contract.batchSettled(BigInteger.valueOf(24), BigInteger.ZERO).send()).isTrue();
+
+        assertThatThrownBy(() -> contract.settleBatch(BigInteger.valueOf(24), BigInteger.ZERO, BigInteger.ONE, root, trades).send())
+                .hasMessageContaining("revert");
+    }
+
+    @Test
+    void onlyTheOperatorKeyCanSettle() throws Exception {
+        // A fresh key with money for gas, but not the operator's.
+        Credentials stranger = Credentials.create(Keys.createEcKeyPair());
+        new Transfer(web3j, fast(Credentials.create(DevChain.DEV_ACCOUNT_0_KEY)))
+                .sendFunds(stranger.getAddress(), java.math.BigDecimal.ONE, Convert.Unit.ETHER).send();
+        GreenexSettlement asStranger = GreenexSettlement.load(contract.getContractAddress(), web3j, fast(stranger), new DefaultGasProvider());
+        byte[] root = new byte[32];
+
+        assertThatThrownBy(() -> asStranger.settleBatch(BigInteger.valueOf(25), BigInteger.ZERO, BigInteger.ONE, root,
+                trade("E", "B1", 1, 1, 0)).send()).hasMessageContaining("revert");
+        assertThat(contract.batchSettled(BigInteger.valueOf(25), BigInteger.ZERO).send()).isFalse();
+    }
+}
