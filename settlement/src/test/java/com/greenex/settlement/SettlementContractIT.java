@@ -106,4 +106,33 @@ class SettlementContractIT {
                 trade("E", "B1", 1, 1, 0)).send()).hasMessageContaining("revert");
         assertThat(contract.batchSettled(BigInteger.valueOf(25), BigInteger.ZERO).send()).isFalse();
     }
+
+    @Test
+    void anyTradeCanBeProvenAgainstTheRootOnChainAndAChangedOneCannot() throws Exception {
+        List<TradeRecord> trades = MerkleTreeTest.trades(9);
+        MerkleTree tree = new MerkleTree(30, trades);
+        byte[] packed = new byte[TradeRecord.BYTES * trades.size()];
+        for (int i = 0; i < trades.size(); i++) {
+            System.arraycopy(trades.get(i).encode(), 0, packed, i * TradeRecord.BYTES, TradeRecord.BYTES);
+        }
+        TransactionReceipt receipt = contract.settleBatch(BigInteger.valueOf(30), BigInteger.ZERO, BigInteger.ONE, tree.root(), packed).send();
+        System.out.printf("9 trades in one batch: %,d gas (%,d per trade)%n", receipt.getGasUsed(), receipt.getGasUsed().longValue() / 9);
+
+        for (int i = 0; i < trades.size(); i++) {
+            assertThat(contract.verifyTrade(BigInteger.valueOf(30), trades.get(i).encode(), tree.proof(i)).send()).as("trade %d", i).isTrue();
+        }
+        TradeRecord t = trades.get(4);
+        TradeRecord changed = new TradeRecord(t.sellerId(), t.buyerId(), t.energyKwh(), t.price().add(new java.math.BigDecimal("0.01")), t.seq());
+        assertThat(contract.verifyTrade(BigInteger.valueOf(30), changed.encode(), tree.proof(4)).send()).isFalse();
+
+        // The chain alone rebuilds the trades: the batch event carries them.
+        byte[] onChain = GreenexSettlement.getBatchSettledEvents(receipt).getFirst().trades;
+        for (int i = 0; i < trades.size(); i++) {
+            assertThat(TradeRecord.decode(onChain, i * TradeRecord.BYTES)).isEqualTo(canonical(trades.get(i)));
+        }
+    }
+
+    private static TradeRecord canonical(TradeRecord t) {
+        return new TradeRecord(t.sellerId(), t.buyerId(), t.energyKwh().stripTrailingZeros(), t.price().stripTrailingZeros(), t.seq());
+    }
 }
