@@ -18,7 +18,15 @@ const input = {
     outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
   },
 };
-const output = JSON.parse(solc.compile(JSON.stringify(input)));
+// Imports such as @openzeppelin/contracts/... come from the pinned npm packages.
+function findImports(importPath) {
+  const candidate = path.join(__dirname, '..', 'node_modules', importPath);
+  if (fs.existsSync(candidate)) {
+    return { contents: fs.readFileSync(candidate, 'utf8') };
+  }
+  return { error: 'not found: ' + importPath };
+}
+const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImports }));
 const errors = (output.errors || []).filter(e => e.severity === 'error');
 for (const e of output.errors || []) {
   console.error(e.formattedMessage.trim());
@@ -27,7 +35,8 @@ if (errors.length > 0) {
   process.exit(1);
 }
 fs.mkdirSync(outDir, { recursive: true });
-for (const file of Object.keys(output.contracts)) {
+// Only the project's own contracts; imported libraries are compiled into them.
+for (const file of Object.keys(output.contracts).filter(f => f in sources)) {
   for (const [name, c] of Object.entries(output.contracts[file])) {
     fs.writeFileSync(path.join(outDir, name + '.abi'), JSON.stringify(c.abi));
     fs.writeFileSync(path.join(outDir, name + '.bin'), c.evm.bytecode.object);
