@@ -1,0 +1,190 @@
+package com.greenex.settlement;
+
+import com.greenex.settlement.contracts.GreenexSettlement;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The outbox worker between a real PostgreSQL and a real anvil, both on 127.0.0.1. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SettlementWorkerIT {
+
+    @TempDir
+    static Path dir;
+    private EmbeddedPostgres pg;
+    private DataSource db;
+    private DevChain chain;
+    private int chainPort;
+    private String contractAddress;
+
+    @BeforeAll
+    void start() throws Exception {
+        pg = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
+        db = pg.getPostgresDatabase();
+        Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+        exec("INSERT INTO participants (id, name, kind, capacity_kw, voltage_level) "
+                + "SELECT id, id, 'PROSUMER', 5, '0.4kV' FROM unnest(ARRAY['S1', 'B1', 'B2', 'B3', 'B4', 'B5', 'B6']) id");
+        chain = DevChain.start(SettlementContractIT.ANVIL, dir.resolve("chain-state.json"), 0);
+        chainPort = chain.port();
+        try (Web3j web3j = web3j()) {
+            contractAddress = GreenexSettlement.deploy(web3j, tm(web3j), new DefaultGasProvider(),
+                    Credentials.create(DevChain.DEV_ACCOUNT_0_KEY).getAddress()).send().getContractAddress();
+        }
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        chain.close();
+        pg.close();
+    }
+
+    private Web3j web3j() {
+        return Web3j.build(new HttpService("http://127.0.0.1:" + chainPort));
+    }
+
+    private static RawTransactionManager tm(Web3j web3j) throws Exception {
+        long chainId = web3j.ethChainId().send().getChainId().longValue();
+        return new RawTransactionManager(web3j, Credentials.create(DevChain.DEV_ACCOUNT_0_KEY), chainId,
+                new PollingTransactionReceiptProcessor(web3j, 50, 200));
+    }
+
+    private SettlementWorker worker(Web3j web3j) throws Exception {
+        return new SettlementWorker(db, web3j, GreenexSettlement.load(contractAddress, web3j, tm(web3j), new DefaultGasProvider()), 1);
+    }
+
+    /** A cleared interval with n trades (one seller, one buyer each: a pair trades once per interval), stored and queued for settlement in one transaction, as the portal will. */
+    private long clearedInterval(int n, int maxBatch) throws Exception {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            long id;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("INSERT INTO trading_intervals (starts_at, ends_at) "
+                    + "VALUES (now() + (random() * 1000000) * interval '1 second', now() + interval '100 days') RETURNING id")) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, "
+                        + "equilibrium, grid_feed_in_price, grid_retail_price, price_tick) VALUES (" + id
+                        + ", 'BUYERS_MARKET', 100, 50, 0.64, 2, 'PAPER_ITERATION', 'VERIFIED', 0.40, 1.10, 0.01)");
+            }
+            List<TradeRecord> trades = new ArrayList<>();
+            try (var ps = c.prepareStatement("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < n; i++) {
+                    TradeRecord t = new TradeRecord("S1", "B" + (i + 1), new BigDecimal("1.5").add(BigDecimal.valueOf(i, 3)), new BigDecimal("0.64"), i);
+                    trades.add(t);
+                    ps.setLong(1, id);
+                    ps.setInt(2, i);
+                    ps.setString(3, t.sellerId());
+                    ps.setString(4, t.buyerId());
+                    ps.setBigDecimal(5, t.energyKwh());
+                    ps.setBigDecimal(6, t.price());
+                    ps.setBigDecimal(7, t.price().multiply(t.energyKwh()));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            SettlementOutbox.enqueue(c, id, trades, maxBatch);
+            c.commit();
+            return id;
+        }
+    }
+
+    @Test
+    void queuedBatchesAreSentAndConfirmedWithTheirTransactionAndBlock() throws Exception {
+        long interval = clearedInterval(5, 2);
+        try (Web3j web3j = web3j()) {
+            SettlementWorker.Round round = worker(web3j).runOnce();
+
+            assertThat(round.sent()).isEqualTo(3);
+            assertThat(round.confirmed()).isEqualTo(3);
+            assertThat(count("SELECT count(*) FROM settlement_batches WHERE interval_id = " + interval
+                    + " AND state = 'CONFIRMED' AND tx_hash IS NOT NULL AND block_number IS NOT NULL")).isEqualTo(3);
+            GreenexSettlement contract = GreenexSettlement.load(contractAddress, web3j, tm(web3j), new DefaultGasProvider());
+            var onChain = contract.intervals(BigInteger.valueOf(interval)).send();
+            assertThat(onChain.component4()).isEqualTo(BigInteger.valueOf(5)); // tradeCount
+        }
+    }
+
+    @Test
+    void aSendWhoseResultWasNeverWrittenBackIsRecoveredNotResent() throws Exception {
+        long interval = clearedInterval(2, 10);
+        try (Web3j web3j = web3j()) {
+            worker(web3j).runOnce();
+            byte[] txHash = bytes("SELECT tx_hash FROM settlement_batches WHERE interval_id = " + interval);
+            // As if the worker died after sending and before writing: the database still says PENDING.
+            exec("UPDATE settlement_batches SET state = 'PENDING', tx_hash = NULL, block_number = NULL WHERE interval_id = " + interval);
+
+            SettlementWorker.Round round = worker(web3j).runOnce();
+
+            assertThat(round.sent()).isZero();
+            assertThat(round.recovered()).isEqualTo(1);
+            assertThat(bytes("SELECT tx_hash FROM settlement_batches WHERE interval_id = " + interval + " AND state = 'CONFIRMED'")).isEqualTo(txHash);
+        }
+    }
+
+    @Test
+    void aNodeThatIsAwayLeavesTheBatchPendingAndItIsSettledOnceWhenTheNodeIsBack() throws Exception {
+        long interval = clearedInterval(3, 10);
+        try (Web3j web3j = web3j()) {
+            SettlementWorker worker = worker(web3j);
+            chain.close(); // the node goes away (anvil writes its state to the state file)
+            try {
+                SettlementWorker.Round down = worker.runOnce();
+                assertThat(down.failed()).isEqualTo(1);
+                assertThat(count("SELECT count(*) FROM settlement_batches WHERE interval_id = " + interval
+                        + " AND state = 'PENDING' AND attempts = 1 AND last_error IS NOT NULL")).isEqualTo(1);
+            } finally {
+                // and comes back on the same port, with the same chain
+                chain = DevChain.start(SettlementContractIT.ANVIL, dir.resolve("chain-state.json"), chainPort);
+            }
+            SettlementWorker.Round back = worker.runOnce();
+            assertThat(back.sent()).isEqualTo(1);
+            assertThat(back.confirmed()).isEqualTo(1);
+            GreenexSettlement contract = GreenexSettlement.load(contractAddress, web3j, tm(web3j), new DefaultGasProvider());
+            assertThat(contract.batchSettled(BigInteger.valueOf(interval), BigInteger.ZERO).send()).isTrue();
+            assertThat(worker.runOnce()).isEqualTo(new SettlementWorker.Round(0, 0, 0, 0));
+        }
+    }
+
+    private void exec(String sql) throws Exception {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private byte[] bytes(String sql) throws Exception {
+        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getBytes(1);
+        }
+    }
+}
