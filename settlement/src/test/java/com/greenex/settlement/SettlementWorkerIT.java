@@ -168,6 +168,28 @@ class SettlementWorkerIT {
         }
     }
 
+    @Test
+    void verificationRebuildsTheTradesFromTheChainAndCatchesAChangedDatabaseRow() throws Exception {
+        long interval = clearedInterval(5, 2);
+        try (Web3j web3j = web3j()) {
+            worker(web3j).runOnce();
+            GreenexSettlement contract = GreenexSettlement.load(contractAddress, web3j, tm(web3j), new DefaultGasProvider());
+            SettlementVerifier verifier = new SettlementVerifier(db, web3j, contract);
+            assertThat(verifier.verifyInterval(interval)).isEmpty();
+            assertThat(verifier.proof(interval, 3).verifiedOnChain()).isTrue();
+
+            // Someone changes a settled trade in the database.
+            exec("UPDATE trades SET energy_kwh = energy_kwh + 1, amount = price * (energy_kwh + 1) WHERE interval_id = " + interval + " AND seq = 3");
+
+            List<SettlementVerifier.Mismatch> mismatches = verifier.verifyInterval(interval);
+            assertThat(mismatches).extracting(SettlementVerifier.Mismatch::seq).containsExactly(3L, null);
+            assertThat(mismatches.getFirst().problem()).isEqualTo("differs: database S1 -> B4 2.503 kWh at 0.64, chain S1 -> B4 1.503 kWh at 0.64");
+            assertThat(mismatches.get(1).problem()).startsWith("Merkle root of the database's trades");
+            assertThat(verifier.proof(interval, 3).verifiedOnChain()).isFalse();
+            assertThat(verifier.proof(interval, 2).verifiedOnChain()).isFalse(); // its proof passes through the changed leaf's branch
+        }
+    }
+
     private void exec(String sql) throws Exception {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
