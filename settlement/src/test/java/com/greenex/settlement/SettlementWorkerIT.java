@@ -190,6 +190,55 @@ class SettlementWorkerIT {
         }
     }
 
+    @Test
+    void certificatesAccrueAcrossIntervalsAndAreIssuedOnceWithTheirTrades() throws Exception {
+        exec("INSERT INTO participants (id, name, kind, capacity_kw, voltage_level) VALUES ('S9', 'S', 'PROSUMER', 5, '0.4kV'), "
+                + "('G1', 'Green buyer', 'CONSUMER', 5, '0.4kV')");
+        Credentials holder = Credentials.create(org.web3j.crypto.Keys.createEcKeyPair());
+        try (Web3j web3j = web3j()) {
+            var certificates = com.greenex.settlement.contracts.GreenCertificates.deploy(web3j, tm(web3j), new DefaultGasProvider(),
+                    Credentials.create(DevChain.DEV_ACCOUNT_0_KEY).getAddress()).send();
+            CertificateService service = new CertificateService(db, web3j, certificates, id -> id.equals("G1") ? holder.getAddress() : null);
+
+            long first = bigTrade("S9", "G1", "600");
+            worker(web3j).runOnce();
+            assertThat(service.issueDue()).isEmpty(); // 600 kWh: carried
+
+            long second = bigTrade("S9", "G1", "700");
+            worker(web3j).runOnce();
+            assertThat(service.issueDue()).containsExactly(1L); // 1,300 kWh: one certificate, 300 carried
+            assertThat(service.issueDue()).isEmpty(); // and not twice
+
+            assertThat(certificates.balanceOf(holder.getAddress(), BigInteger.ONE).send()).isEqualTo(BigInteger.ONE);
+            assertThat(count("SELECT count(*) FROM green_certificates WHERE token_serial = 1 AND issued_to_id = 'G1' AND tx_hash IS NOT NULL")).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM certificate_sources s JOIN trades t ON t.id = s.trade_id "
+                    + "WHERE (t.interval_id = " + first + " AND s.energy_kwh = 600) OR (t.interval_id = " + second + " AND s.energy_kwh = 400)")).isEqualTo(2);
+        }
+    }
+
+    /** An interval whose only trade is a large one (a month's worth, so that certificates come quickly). */
+    private long bigTrade(String seller, String buyer, String kwh) throws Exception {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            long id;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("INSERT INTO trading_intervals (starts_at, ends_at) "
+                    + "VALUES (now() + (random() * 1000000) * interval '1 second', now() + interval '100 days') RETURNING id")) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, "
+                        + "equilibrium, grid_feed_in_price, grid_retail_price, price_tick) VALUES (" + id
+                        + ", 'BUYERS_MARKET', " + kwh + ", " + kwh + ", 0.64, 1, 'PAPER_ITERATION', 'VERIFIED', 0.40, 1.10, 0.01)");
+                s.execute("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) VALUES ("
+                        + id + ", 0, '" + seller + "', '" + buyer + "', " + kwh + ", 0.64, 0.64 * " + kwh + ")");
+            }
+            SettlementOutbox.enqueue(c, id, List.of(new TradeRecord(seller, buyer, new BigDecimal(kwh), new BigDecimal("0.64"), 0)), 10);
+            c.commit();
+            return id;
+        }
+    }
+
     private void exec(String sql) throws Exception {
         try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);

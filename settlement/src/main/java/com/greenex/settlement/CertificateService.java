@@ -1,0 +1,222 @@
+package com.greenex.settlement;
+
+import com.greenex.settlement.CertificateAccrual.Certificate;
+import com.greenex.settlement.CertificateAccrual.Slice;
+import com.greenex.settlement.contracts.GreenCertificates;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Issues green certificates to buyers as their bought energy accumulates (one per 1,000 kWh, the
+ * remainder carried forward). What is carried is not stored separately: it is each trade's energy
+ * less what certificate_sources already took from it, so running an interval twice issues nothing
+ * twice. A certificate is written to the database first (without a transaction hash), then issued on
+ * chain, then its hash recorded; one left without a hash is finished on the next run, on chain only
+ * if the chain does not have it yet.
+ */
+public final class CertificateService {
+
+    private final DataSource dataSource;
+    private final org.web3j.protocol.Web3j web3j;
+    private final GreenCertificates contract;
+    private final Function<String, String> accountOf;
+
+    /**
+     * @param accountOf a participant's chain account (address), or null when it has none
+     */
+    public CertificateService(DataSource dataSource, org.web3j.protocol.Web3j web3j, GreenCertificates contract,
+                              Function<String, String> accountOf) {
+        this.dataSource = dataSource;
+        this.web3j = web3j;
+        this.contract = contract;
+        this.accountOf = accountOf;
+    }
+
+    /** Accrues every buyer's settled green energy and issues what is due; returns the serials issued. */
+    public List<Long> issueDue() throws Exception {
+        List<Long> issued = new ArrayList<>();
+        for (String buyer : buyersWithUncertifiedEnergy()) {
+            CertificateAccrual.Result r = CertificateAccrual.accrue(buyer, uncertified(buyer), List.of());
+            for (Certificate c : r.certificates()) {
+                issued.add(record(c));
+            }
+        }
+        finishPending();
+        return issued;
+    }
+
+    private List<String> buyersWithUncertifiedEnergy() throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT t.buyer_id FROM trades t
+                       LEFT JOIN (SELECT trade_id, sum(energy_kwh) AS used FROM certificate_sources GROUP BY trade_id) u ON u.trade_id = t.id
+                      WHERE EXISTS (SELECT 1 FROM settlement_batches b WHERE b.interval_id = t.interval_id AND b.state = 'CONFIRMED'
+                                      AND t.seq BETWEEN b.first_seq AND b.last_seq)
+                      GROUP BY t.buyer_id HAVING sum(t.energy_kwh - coalesce(u.used, 0)) >= 1000 ORDER BY t.buyer_id""");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** The buyer's settled trade energy not yet in a certificate, oldest first (trade ids as the slices' seq). */
+    private List<Slice> uncertified(String buyer) throws SQLException {
+        List<Slice> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT t.interval_id, t.id, t.energy_kwh - coalesce((SELECT sum(s.energy_kwh) FROM certificate_sources s WHERE s.trade_id = t.id), 0)
+                       FROM trades t
+                      WHERE t.buyer_id = ? AND EXISTS (SELECT 1 FROM settlement_batches b WHERE b.interval_id = t.interval_id
+                            AND b.state = 'CONFIRMED' AND t.seq BETWEEN b.first_seq AND b.last_seq)
+                      ORDER BY t.interval_id, t.seq""")) {
+            ps.setString(1, buyer);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    BigDecimal left = rs.getBigDecimal(3);
+                    if (left.signum() > 0) {
+                        out.add(new Slice(rs.getLong(1), rs.getLong(2), left));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Writes the certificate and its sources (no transaction hash yet); returns its serial. */
+    private long record(Certificate cert) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long serial;
+                try (PreparedStatement lock = c.prepareStatement("LOCK TABLE green_certificates IN SHARE ROW EXCLUSIVE MODE")) {
+                    lock.execute();
+                }
+                try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(token_serial), 0) + 1 FROM green_certificates");
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    serial = rs.getLong(1);
+                }
+                long id;
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO green_certificates (token_serial, owner_id, issued_to_id) "
+                        + "VALUES (?, ?, ?) RETURNING id")) {
+                    ps.setLong(1, serial);
+                    ps.setString(2, cert.buyerId());
+                    ps.setString(3, cert.buyerId());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        id = rs.getLong(1);
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO certificate_sources (certificate_id, trade_id, energy_kwh) VALUES (?, ?, ?)")) {
+                    for (Slice s : cert.sources()) {
+                        ps.setLong(1, id);
+                        ps.setLong(2, s.tradeSeq());
+                        ps.setBigDecimal(3, s.energyKwh());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                c.commit();
+                return serial;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Issues on chain every certificate the database has without a transaction hash. */
+    private void finishPending() throws Exception {
+        record Pending(long id, long serial, String holder) {
+        }
+        List<Pending> pending = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, token_serial, issued_to_id FROM green_certificates WHERE tx_hash IS NULL ORDER BY token_serial");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                pending.add(new Pending(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+            }
+        }
+        for (Pending p : pending) {
+            String account = accountOf.apply(p.holder());
+            if (account == null) {
+                throw new IllegalStateException("participant " + p.holder() + " has no chain account to receive certificate " + p.serial());
+            }
+            byte[] participant = Arrays.copyOf(p.holder().getBytes(StandardCharsets.UTF_8), 32);
+            BigInteger serial = BigInteger.valueOf(p.serial());
+            String txHash;
+            if (!isZero(contract.issuedTo(serial).send())) {
+                // Issued before, but the hash was never written back: find the issue, send nothing.
+                txHash = issueTransaction(serial);
+            } else {
+                TransactionReceipt r = contract.issue(serial, account, participant, sources(p.id())).send();
+                txHash = r.getTransactionHash();
+            }
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement ps = c.prepareStatement("UPDATE green_certificates SET tx_hash = ? WHERE id = ?")) {
+                ps.setBytes(1, Numeric.hexStringToByteArray(txHash));
+                ps.setLong(2, p.id());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private String issueTransaction(BigInteger serial) throws java.io.IOException {
+        org.web3j.protocol.core.methods.request.EthFilter filter = new org.web3j.protocol.core.methods.request.EthFilter(
+                org.web3j.protocol.core.DefaultBlockParameter.valueOf(BigInteger.ZERO),
+                org.web3j.protocol.core.DefaultBlockParameter.valueOf("latest"), contract.getContractAddress());
+        filter.addSingleTopic(org.web3j.abi.EventEncoder.encode(GreenCertificates.CERTIFICATEISSUED_EVENT));
+        filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(serial, 64));
+        var logs = web3j.ethGetLogs(filter).send();
+        if (logs.hasError() || logs.getLogs().isEmpty()) {
+            throw new java.io.IOException("certificate " + serial + " is issued on chain but its CertificateIssued event was not found");
+        }
+        return ((org.web3j.protocol.core.methods.response.Log) logs.getLogs().getFirst().get()).getTransactionHash();
+    }
+
+    private static boolean isZero(byte[] b) {
+        for (byte x : b) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Sources as the contract takes them: (interval id, trade sequence number, energy in 10^-6 kWh). */
+    private byte[] sources(long certificateId) throws SQLException {
+        List<long[]> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT t.interval_id, t.seq, s.energy_kwh FROM certificate_sources s "
+                     + "JOIN trades t ON t.id = s.trade_id WHERE s.certificate_id = ? ORDER BY t.interval_id, t.seq")) {
+            ps.setLong(1, certificateId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getBigDecimal(3).movePointRight(6).longValueExact()});
+                }
+            }
+        }
+        ByteBuffer b = ByteBuffer.allocate(24 * rows.size());
+        for (long[] r : rows) {
+            b.putLong(r[0]).putLong(r[1]).putLong(r[2]);
+        }
+        return b.array();
+    }
+}
