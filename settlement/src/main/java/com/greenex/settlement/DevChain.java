@@ -65,6 +65,26 @@ public final class DevChain implements AutoCloseable {
         throw new IOException("anvil did not listen on 127.0.0.1:" + p + " within 30 s");
     }
 
+    /**
+     * Where the build put anvil: {@code GREENEX_ANVIL} if set, else the settlement module's npm
+     * packages seen from the working directory (the repository root or the settlement module).
+     */
+    public static Path locateAnvil(java.util.function.Function<String, String> environment) throws IOException {
+        String explicit = environment.apply("GREENEX_ANVIL");
+        if (explicit != null) {
+            return Path.of(explicit);
+        }
+        for (String candidate : List.of("settlement/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil",
+                "node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil")) {
+            Path p = Path.of(candidate);
+            if (Files.isExecutable(p)) {
+                return p.toAbsolutePath();
+            }
+        }
+        throw new IOException("anvil not found: build the project (./mvnw install runs npm ci in settlement/), "
+                + "or set GREENEX_ANVIL to the anvil binary, or configure the RPC URL of an existing node");
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();

@@ -52,6 +52,24 @@ public final class SettlementWorker {
                          byte[] txHash, int batchCount) {
     }
 
+    /**
+     * Runs rounds until stopped: every poll interval while things go well, backing off (doubling to a
+     * minute) while rounds fail, as when the node is away.
+     */
+    public void runUntil(java.util.function.BooleanSupplier stop, java.time.Duration poll) throws InterruptedException {
+        long waitMs = poll.toMillis();
+        while (!stop.getAsBoolean()) {
+            boolean failed;
+            try {
+                failed = runOnce().failed() > 0;
+            } catch (SQLException e) {
+                failed = true; // the database is away: the same backoff
+            }
+            waitMs = failed ? Math.min(Math.max(waitMs * 2, poll.toMillis()), 60_000) : poll.toMillis();
+            Thread.sleep(waitMs);
+        }
+    }
+
     /** One pass over the open batches. */
     public Round runOnce() throws SQLException {
         int sent = 0;

@@ -1,0 +1,115 @@
+package com.greenex.settlement;
+
+import com.greenex.settlement.contracts.GreenexSettlement;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.Flyway;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.gas.StaticGasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prints its figures: trades settled per second and gas per trade through the whole path (trades and
+ * outbox in PostgreSQL, the worker, anvil, one confirmation), for intervals of 100, 1,000 and 10,000
+ * trades in batches of at most 2,000.
+ *
+ * <p>{@code ./mvnw -q -pl settlement -Pbench test-compile exec:exec -Dbench.main=com.greenex.settlement.SettlementServiceBenchmark}
+ */
+public final class SettlementServiceBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
+             DevChain chain = DevChain.start(SettlementContractIT.ANVIL, null, 0)) {
+            DataSource db = pg.getPostgresDatabase();
+            Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+            try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO participants (id, name, kind, capacity_kw, voltage_level) "
+                        + "SELECT 'P' || i, 'P', 'PROSUMER', 5, '0.4kV' FROM generate_series(0, 10100) i");
+            }
+            Web3j web3j = Web3j.build(new HttpService(chain.rpcUrl()));
+            Credentials operator = Credentials.create(DevChain.DEV_ACCOUNT_0_KEY);
+            long chainId = web3j.ethChainId().send().getChainId().longValue();
+            RawTransactionManager tm = new RawTransactionManager(web3j, operator, chainId, new PollingTransactionReceiptProcessor(web3j, 20, 1_000));
+            StaticGasProvider gas = new StaticGasProvider(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(16_000_000L));
+            GreenexSettlement contract = GreenexSettlement.deploy(web3j, tm, gas, operator.getAddress()).send();
+            SettlementWorker worker = new SettlementWorker(db, web3j, contract, 1);
+            System.out.printf("PostgreSQL 17 and anvil 1.7.1 on 127.0.0.1, %d cores; batches of at most 2,000 trades%n",
+                    Runtime.getRuntime().availableProcessors());
+            for (int size : new int[] {100, 1_000, 10_000}) {
+                for (int warm = 0; warm < 2; warm++) {
+                    long interval = storeInterval(db, size);
+                    long t0 = System.nanoTime();
+                    SettlementWorker.Round r = worker.runOnce();
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    if (r.failed() > 0 || r.confirmed() != r.sent()) {
+                        throw new IllegalStateException("round " + r);
+                    }
+                    long gasUsed = 0;
+                    try (Connection c = db.getConnection();
+                         PreparedStatement ps = c.prepareStatement("SELECT tx_hash FROM settlement_batches WHERE interval_id = ?")) {
+                        ps.setLong(1, interval);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                gasUsed += web3j.ethGetTransactionReceipt(org.web3j.utils.Numeric.toHexString(rs.getBytes(1))).send()
+                                        .getTransactionReceipt().orElseThrow().getGasUsed().longValue();
+                            }
+                        }
+                    }
+                    if (warm == 1) {
+                        System.out.printf("%,6d trades: %d batches, %,d gas per trade; %.2f s = %,.0f trades/s settled and confirmed%n",
+                                size, r.sent(), gasUsed / size, seconds, size / seconds);
+                    }
+                }
+            }
+            web3j.shutdown();
+        }
+    }
+
+    private static long storeInterval(DataSource db, int n) throws Exception {
+        try (Connection c = db.getConnection()) {
+            c.setAutoCommit(false);
+            long id;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("INSERT INTO trading_intervals (starts_at, ends_at) "
+                    + "VALUES (now() + (random() * 100000000) * interval '1 second', now() + interval '10000 days') RETURNING id")) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, "
+                        + "equilibrium, grid_feed_in_price, grid_retail_price, price_tick) VALUES (" + id
+                        + ", 'BUYERS_MARKET', 100, 50, 0.64, 1, 'PAPER_ITERATION', 'VERIFIED', 0.40, 1.10, 0.01)");
+            }
+            List<TradeRecord> trades = new ArrayList<>(n);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < n; i++) {
+                    TradeRecord t = new TradeRecord("P0", "P" + (i + 1), new BigDecimal("1.234"), new BigDecimal("0.64"), i);
+                    trades.add(t);
+                    ps.setLong(1, id);
+                    ps.setInt(2, i);
+                    ps.setString(3, t.sellerId());
+                    ps.setString(4, t.buyerId());
+                    ps.setBigDecimal(5, t.energyKwh());
+                    ps.setBigDecimal(6, t.price());
+                    ps.setBigDecimal(7, t.price().multiply(t.energyKwh()));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            SettlementOutbox.enqueue(c, id, trades, 2_000);
+            c.commit();
+            return id;
+        }
+    }
+}
