@@ -1,0 +1,203 @@
+package com.greenex.portal.market;
+
+import com.greenex.market.Battery;
+import com.greenex.market.Interval;
+import com.greenex.market.MarketEngine;
+import com.greenex.market.MarketResult;
+import com.greenex.market.Participant;
+import com.greenex.market.ParticipantResult;
+import com.greenex.market.Side;
+import com.greenex.market.Trade;
+import com.greenex.market.TradeMatcher;
+import com.greenex.rules.Dispatch;
+import com.greenex.rules.Dispatches;
+import com.greenex.rules.Finding;
+import com.greenex.rules.IntervalFacts;
+import com.greenex.rules.IntervalVerdict;
+import com.greenex.rules.MarketRules;
+import com.greenex.rules.NetPosition;
+import com.greenex.rules.PriceGrid;
+import com.greenex.rules.Role;
+import com.greenex.rules.Standing;
+import com.greenex.scada.store.Position;
+import com.greenex.scada.store.PositionReader;
+import com.greenex.settlement.SettlementOutbox;
+import com.greenex.settlement.TradeRecord;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One trading interval end to end (ARCHITECTURE.md, "Data flow"): positions from the readings, the
+ * rules (admission, roles), the market engine, the storage-first check of its dispatch, then the
+ * results, trades and the settlement outbox in one transaction. An interval that fails says why
+ * (status FAILED with the reason); one that cleared is not cleared again.
+ */
+@Service
+public class IntervalRunner {
+
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private final TransactionTemplate tx;
+    private final MarketRules rules;
+    private final MarketEngine engine;
+    private final MarketProperties market;
+
+    public IntervalRunner(JdbcClient jdbc, DataSource dataSource, TransactionTemplate tx, MarketRules rules, MarketEngine engine,
+                          MarketProperties market) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.tx = tx;
+        this.rules = rules;
+        this.engine = engine;
+        this.market = market;
+    }
+
+    public IntervalOutcome run(String substation, Instant start, Instant end) throws Exception {
+        long id = jdbc.sql("INSERT INTO trading_intervals (starts_at, ends_at) VALUES (?, ?) ON CONFLICT (starts_at) DO UPDATE "
+                        + "SET starts_at = EXCLUDED.starts_at RETURNING id")
+                .params(Timestamp.from(start), Timestamp.from(end)).query(Long.class).single();
+        String status = jdbc.sql("SELECT status FROM trading_intervals WHERE id = ?").param(id).query(String.class).single();
+        if (!status.equals("COLLECTING") && !status.equals("CLEARING")) {
+            return summary(id);
+        }
+        setStatus(id, "CLEARING", null);
+        try {
+            return clear(id, substation, start, end);
+        } catch (Exception e) {
+            setStatus(id, "FAILED", e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private IntervalOutcome clear(long id, String substation, Instant start, Instant end) throws Exception {
+        String iid = Long.toString(id);
+        List<String> skipped = new ArrayList<>();
+        Map<String, Position> positions = new HashMap<>();
+        List<NetPosition> net = new ArrayList<>();
+        for (Position p : new PositionReader(dataSource).positions(substation, start, end)) {
+            if (!p.complete()) {
+                skipped.add(p.participantId() + ": " + p.problem());
+                continue;
+            }
+            positions.put(p.participantId(), p);
+            net.add(new NetPosition(iid, p.participantId(), p.exportedKwh(), p.importedKwh()));
+        }
+        List<Standing> standings = jdbc.sql("SELECT id, status FROM participants")
+                .query((rs, i) -> new Standing(rs.getString(1), Standing.Status.valueOf(rs.getString(2)))).list();
+        PriceGrid grid = new PriceGrid(iid, market.gridFeedInPrice(), market.gridRetailPrice(), market.priceTick());
+        IntervalVerdict roles = rules.checkInterval(new IntervalFacts(standings, net, List.of(grid), List.of(), List.of()));
+        for (Finding f : roles.violations()) {
+            skipped.add(f.subject() + ": " + f.rule() + ": " + f.reason());
+        }
+        Map<String, BigDecimal> capacity = new HashMap<>();
+        Map<String, String> batteryOf = new HashMap<>();
+        jdbc.sql("SELECT participant_id, id, capacity_kwh FROM batteries").query(rs -> {
+            capacity.put(rs.getString(1), rs.getBigDecimal(3));
+            batteryOf.put(rs.getString(1), rs.getString(2));
+        });
+        List<Participant> participants = new ArrayList<>();
+        for (Role r : roles.roles()) {
+            Position p = positions.get(r.participantId());
+            Battery battery = p.socPercent() != null && capacity.containsKey(r.participantId())
+                    ? new Battery(capacity.get(r.participantId()), p.socPercent()) : null;
+            participants.add(new Participant(r.participantId(), r.side(), r.energyKwh(), battery, null));
+        }
+        Interval interval = new Interval(start.toString(), market.gridFeedInPrice(), market.gridRetailPrice(), market.priceTick(), participants);
+        MarketResult result = engine.clear(interval);
+        List<Dispatch> dispatch = Dispatches.of(iid, interval, result);
+        List<Finding> violations = rules.checkInterval(new IntervalFacts(List.of(), List.of(), List.of(), List.of(), dispatch)).violations();
+        if (!violations.isEmpty()) {
+            throw new IllegalStateException("storage-first violated: " + violations.getFirst());
+        }
+        if (!result.equilibriumVerified() && result.method() != com.greenex.market.SolveMethod.BALANCED
+                && result.method() != com.greenex.market.SolveMethod.NO_TRADE) {
+            throw new IllegalStateException("no verified equilibrium: " + result.equilibrium());
+        }
+        List<Trade> trades = TradeMatcher.match(result);
+        int batches = tx.execute(status -> persist(id, interval, result, trades, batteryOf));
+        return new IntervalOutcome(id, "CLEARED", null, result.clearingPrice(), trades.size(), batches, skipped);
+    }
+
+    private int persist(long id, Interval interval, MarketResult result, List<Trade> trades, Map<String, String> batteryOf) {
+        for (Participant p : interval.participants()) {
+            ParticipantResult r = result.participant(p.id()).orElseThrow();
+            jdbc.sql("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, battery_id, soc_percent, reservation_price) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .params(id, p.id(), p.side().name(), p.energyKwh(), p.battery() == null ? null : batteryOf.get(p.id()),
+                            p.battery() == null ? null : p.battery().socPercent(), r.reservationPrice())
+                    .update();
+        }
+        jdbc.sql("INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, "
+                        + "equilibrium, grid_feed_in_price, grid_retail_price, price_tick) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(id, result.marketType().name(), result.supplyKwh(), result.demandKwh(), result.clearingPrice(), result.rounds(),
+                        result.method().name(), result.equilibrium(), interval.gridFeedInPrice(), interval.gridRetailPrice(), interval.priceTick())
+                .update();
+        for (ParticipantResult r : result.participants()) {
+            jdbc.sql("INSERT INTO participant_results (interval_id, participant_id, final_quote, rank, market_kwh, market_amount) VALUES (?, ?, ?, ?, ?, ?)")
+                    .params(id, r.id(), r.quote(), r.rank() == 0 ? null : r.rank(), r.marketKwh(), r.marketAmount())
+                    .update();
+            if (r.gridKwh().signum() > 0) {
+                BigDecimal price = r.side() == Side.SELL ? interval.gridFeedInPrice() : interval.gridRetailPrice();
+                jdbc.sql("INSERT INTO grid_exchanges (interval_id, participant_id, direction, energy_kwh, price, amount) VALUES (?, ?, ?, ?, ?, ?)")
+                        .params(id, r.id(), r.side() == Side.SELL ? "EXPORT" : "IMPORT", r.gridKwh(), price, r.gridAmount())
+                        .update();
+            }
+            if (r.batteryKwh().signum() > 0) {
+                Participant p = interval.participants().stream().filter(x -> x.id().equals(r.id())).findFirst().orElseThrow();
+                jdbc.sql("INSERT INTO battery_dispatch (interval_id, battery_id, participant_id, direction, energy_kwh, soc_before_percent, soc_after_percent) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?)")
+                        .params(id, batteryOf.get(r.id()), r.id(), r.side() == Side.SELL ? "CHARGE" : "DISCHARGE", r.batteryKwh(),
+                                p.battery().socPercent(), r.socPercentAfter())
+                        .update();
+            }
+        }
+        List<TradeRecord> records = new ArrayList<>();
+        for (Trade t : trades) {
+            jdbc.sql("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                    .params(id, t.seq(), t.sellerId(), t.buyerId(), t.energyKwh(), t.price(), t.amount())
+                    .update();
+            records.add(new TradeRecord(t.sellerId(), t.buyerId(), t.energyKwh(), t.price(), t.seq()));
+        }
+        int batches = enqueue(id, records);
+        setStatus(id, "CLEARED", null);
+        return batches;
+    }
+
+    private int enqueue(long id, List<TradeRecord> records) {
+        // The outbox rows go in on this transaction's connection (DataSourceUtils binds it), with the results.
+        java.sql.Connection c = org.springframework.jdbc.datasource.DataSourceUtils.getConnection(dataSource);
+        try {
+            return SettlementOutbox.enqueue(c, id, records, market.settlementBatchSize());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("interval " + id + ": the settlement outbox could not be written: " + e.getMessage(), e);
+        } finally {
+            org.springframework.jdbc.datasource.DataSourceUtils.releaseConnection(c, dataSource);
+        }
+    }
+
+    private void setStatus(long id, String status, String reason) {
+        jdbc.sql("UPDATE trading_intervals SET status = ?, failure_reason = ?, updated_at = now() WHERE id = ?")
+                .params(status, reason, id).update();
+    }
+
+    private IntervalOutcome summary(long id) {
+        Optional<BigDecimal> price = jdbc.sql("SELECT clearing_price FROM clearing_results WHERE interval_id = ?").param(id)
+                .query(BigDecimal.class).optional();
+        int trades = jdbc.sql("SELECT count(*) FROM trades WHERE interval_id = ?").param(id).query(Integer.class).single();
+        int batches = jdbc.sql("SELECT count(*) FROM settlement_batches WHERE interval_id = ?").param(id).query(Integer.class).single();
+        var row = jdbc.sql("SELECT status, failure_reason FROM trading_intervals WHERE id = ?").param(id)
+                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).single();
+        return new IntervalOutcome(id, row[0], row[1], price.orElse(null), trades, batches, List.of());
+    }
+}
