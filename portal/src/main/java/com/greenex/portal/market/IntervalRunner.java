@@ -75,7 +75,9 @@ public class IntervalRunner {
         try {
             return clear(id, substation, start, end);
         } catch (Exception e) {
-            setStatus(id, "FAILED", e.getClass().getSimpleName() + ": " + e.getMessage());
+            // Only an interval this run was clearing becomes FAILED: never one that cleared meanwhile.
+            jdbc.sql("UPDATE trading_intervals SET status = 'FAILED', failure_reason = ?, updated_at = now() WHERE id = ? AND status = 'CLEARING'")
+                    .params(e.getClass().getSimpleName() + ": " + e.getMessage(), id).update();
             throw e;
         }
     }

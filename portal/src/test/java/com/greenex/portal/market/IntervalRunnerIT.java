@@ -96,4 +96,27 @@ class IntervalRunnerIT {
         assertThat(again.trades()).isEqualTo(2);
         assertThat(jdbc.sql("SELECT count(*) FROM trades WHERE interval_id = ?").param(outcome.intervalId()).query(Integer.class).single()).isEqualTo(2);
     }
+
+    @Test
+    void withTwoInstancesOnlyTheLockHolderClearsAndAnIntervalLeftClearingIsFinished() throws Exception {
+        IntervalScheduler scheduler = app.getBean(IntervalScheduler.class);
+        Instant t2 = T1.plus(java.time.Duration.ofMinutes(15));
+        // A crash left the next interval CLEARING (nothing of it was written: that is one transaction).
+        jdbc.sql("INSERT INTO trading_intervals (starts_at, ends_at, status) VALUES (?, ?, 'CLEARING')")
+                .params(java.sql.Timestamp.from(T1), java.sql.Timestamp.from(t2)).update();
+
+        try (java.sql.Connection other = app.getBean(DataSource.class).getConnection()) {
+            assertThat(IntervalScheduler.tryLock(other)).isTrue(); // another instance is clearing
+            IntervalScheduler.Tick skipped = scheduler.runDue(t2.plusSeconds(30), java.time.Duration.ofMinutes(15), List.of("SS-01"));
+            assertThat(skipped.leader()).isFalse();
+            assertThat(skipped.outcomes()).isEmpty();
+        } // its session ends: the lock is free
+
+        IntervalScheduler.Tick tick = scheduler.runDue(t2.plusSeconds(30), java.time.Duration.ofMinutes(15), List.of("SS-01"));
+
+        assertThat(tick.leader()).isTrue();
+        assertThat(jdbc.sql("SELECT status FROM trading_intervals WHERE starts_at = ?").param(java.sql.Timestamp.from(T1))
+                .query(String.class).single()).isEqualTo("CLEARED"); // nobody moved energy in it: no trade
+        assertThat(jdbc.sql("SELECT count(*) FROM trading_intervals WHERE status = 'CLEARING'").query(Integer.class).single()).isZero();
+    }
 }
