@@ -19,7 +19,7 @@ class EmbeddedDatabaseIT {
     private static ConfigurableApplicationContext start(Path dataDir) {
         return new SpringApplicationBuilder(GreenexApplication.class)
                 .web(WebApplicationType.NONE)
-                .run("--greenex.db.embedded.data-dir=" + dataDir);
+                .run("--greenex.db.embedded.data-dir=" + dataDir, "--greenex.chain.state-file=" + dataDir.resolveSibling("chain.json"));
     }
 
     @Test
@@ -28,7 +28,7 @@ class EmbeddedDatabaseIT {
             assertThat(app.getBeansOfType(EmbeddedPostgres.class)).hasSize(1);
             JdbcClient jdbc = app.getBean(JdbcClient.class);
             assertThat(jdbc.sql("SELECT current_setting('server_version_num')::int / 10000").query(Integer.class).single()).isEqualTo(17);
-            assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Integer.class).single()).isEqualTo(6);
+            assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Integer.class).single()).isEqualTo(7);
             assertThat(dir.resolve("pg").resolve("PG_VERSION")).exists();
         }
     }
@@ -36,10 +36,15 @@ class EmbeddedDatabaseIT {
     @Test
     void dataSurvivesARestart(@TempDir Path dir) {
         long seq;
+        String settlementAddress;
         try (ConfigurableApplicationContext app = start(dir.resolve("pg"))) {
             seq = app.getBean(AuditLog.class).append("admin", "SETTING_CHANGED", "greenex.market.interval", "{\"to\": \"PT15M\"}");
+            settlementAddress = app.getBean(com.greenex.portal.chain.ChainConfiguration.Contracts.class).settlement().getContractAddress();
         }
         try (ConfigurableApplicationContext app = start(dir.resolve("pg"))) {
+            // The development chain kept its state: the contracts are found, not deployed again.
+            assertThat(app.getBean(com.greenex.portal.chain.ChainConfiguration.Contracts.class).settlement().getContractAddress())
+                    .isEqualTo(settlementAddress);
             AuditLog audit = app.getBean(AuditLog.class);
             assertThat(audit.latest(10)).singleElement().satisfies(e -> {
                 assertThat(e.seq()).isEqualTo(seq);

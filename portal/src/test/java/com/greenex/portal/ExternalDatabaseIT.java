@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExternalDatabaseIT {
 
     @Test
-    void aConfiguredUrlIsUsedAndNoEmbeddedServerStarts() throws Exception {
+    void aConfiguredUrlIsUsedAndNoEmbeddedServerStarts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         // Stands in for the operator's server: another PostgreSQL process on loopback.
         try (EmbeddedPostgres external = EmbeddedPostgres.builder().start()) {
             try (Connection c = external.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -26,7 +26,8 @@ class ExternalDatabaseIT {
             String url = "jdbc:postgresql://127.0.0.1:" + external.getPort() + "/greenex_ext";
             try (ConfigurableApplicationContext app = new SpringApplicationBuilder(GreenexApplication.class)
                     .web(WebApplicationType.NONE)
-                    .run("--spring.datasource.url=" + url, "--spring.datasource.username=postgres")) {
+                    .run("--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
+                            "--greenex.chain.state-file=" + dir.resolve("chain.json"))) {
                 assertThat(app.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
                 app.getBean(AuditLog.class).append("admin", "LOGIN", "", "{}");
             }
@@ -35,7 +36,7 @@ class ExternalDatabaseIT {
                  ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM flyway_schema_history WHERE success), "
                          + "(SELECT count(*) FROM audit_log WHERE action = 'LOGIN')")) {
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(6);
+                assertThat(rs.getInt(1)).isEqualTo(7);
                 assertThat(rs.getInt(2)).isEqualTo(1);
             }
         }

@@ -67,7 +67,8 @@ public final class DevChain implements AutoCloseable {
 
     /**
      * Where the build put anvil: {@code GREENEX_ANVIL} if set, else the settlement module's npm
-     * packages seen from the working directory (the repository root or the settlement module).
+     * packages seen from the working directory (the repository root, the settlement module, or
+     * another module beside it).
      */
     public static Path locateAnvil(java.util.function.Function<String, String> environment) throws IOException {
         String explicit = environment.apply("GREENEX_ANVIL");
@@ -75,7 +76,8 @@ public final class DevChain implements AutoCloseable {
             return Path.of(explicit);
         }
         for (String candidate : List.of("settlement/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil",
-                "node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil")) {
+                "node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil",
+                "../settlement/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil")) {
             Path p = Path.of(candidate);
             if (Files.isExecutable(p)) {
                 return p.toAbsolutePath();

@@ -37,7 +37,7 @@ class IntervalRunnerIT {
     @BeforeAll
     void start() throws Exception {
         app = new SpringApplicationBuilder(GreenexApplication.class).web(WebApplicationType.NONE)
-                .run("--greenex.db.embedded.data-dir=" + dir.resolve("pg"));
+                .run("--greenex.db.embedded.data-dir=" + dir.resolve("pg"), "--greenex.chain.state-file=" + dir.resolve("chain.json"));
         jdbc = app.getBean(JdbcClient.class);
         jdbc.sql("INSERT INTO substations (id, name) VALUES ('SS-01', 'S')").update();
         // P-1 sells 8 kWh and has a half-full battery; P-2 and P-3 buy 3 and 2 kWh; P-4 would sell but is delisted.
@@ -90,6 +90,15 @@ class IntervalRunnerIT {
         assertThat(outcome.settlementBatches()).isEqualTo(1);
         assertThat(jdbc.sql("SELECT count(*) FROM settlement_batches WHERE interval_id = ? AND state = 'PENDING'").param(outcome.intervalId())
                 .query(Integer.class).single()).isEqualTo(1);
+
+        // Settled on the development chain, and the chain agrees with the database.
+        com.greenex.settlement.SettlementWorker.Round round = app.getBean(com.greenex.settlement.SettlementWorker.class).runOnce();
+        assertThat(round.sent()).isEqualTo(1);
+        assertThat(round.confirmed()).isEqualTo(1);
+        var contracts = app.getBean(com.greenex.portal.chain.ChainConfiguration.Contracts.class);
+        var verifier = new com.greenex.settlement.SettlementVerifier(app.getBean(DataSource.class),
+                app.getBean(org.web3j.protocol.Web3j.class), contracts.settlement());
+        assertThat(verifier.verifyInterval(outcome.intervalId())).isEmpty();
 
         IntervalOutcome again = runner.run("SS-01", T0, T1);
         assertThat(again.status()).isEqualTo("CLEARED");
