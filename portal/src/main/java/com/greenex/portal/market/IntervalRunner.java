@@ -64,9 +64,11 @@ public class IntervalRunner {
     }
 
     public IntervalOutcome run(String substation, Instant start, Instant end) throws Exception {
-        long id = jdbc.sql("INSERT INTO trading_intervals (starts_at, ends_at) VALUES (?, ?) ON CONFLICT (starts_at) DO UPDATE "
-                        + "SET starts_at = EXCLUDED.starts_at RETURNING id")
-                .params(Timestamp.from(start), Timestamp.from(end)).query(Long.class).single();
+        // Look first: an insert that meets the existing row would still use up an id.
+        long id = jdbc.sql("SELECT id FROM trading_intervals WHERE starts_at = ?").param(Timestamp.from(start)).query(Long.class).optional()
+                .orElseGet(() -> jdbc.sql("INSERT INTO trading_intervals (starts_at, ends_at) VALUES (?, ?) ON CONFLICT (starts_at) DO UPDATE "
+                                + "SET starts_at = EXCLUDED.starts_at RETURNING id")
+                        .params(Timestamp.from(start), Timestamp.from(end)).query(Long.class).single());
         String status = jdbc.sql("SELECT status FROM trading_intervals WHERE id = ?").param(id).query(String.class).single();
         if (!status.equals("COLLECTING") && !status.equals("CLEARING")) {
             return summary(id);

@@ -60,6 +60,10 @@ final class ProsumerModel {
         return Math.exp(-d * d / 2);
     }
 
+    double batteryKwh() {
+        return batteryKwh;
+    }
+
     /** Active power at the meter, kW: positive exports, negative imports. */
     double powerKw() {
         return powerKw;

@@ -188,6 +188,19 @@ public final class SimulatedSubstation implements AutoCloseable {
         return sb.toString();
     }
 
+    /** The battery capacity of prosumer i (1-based), kWh, for registering it; available once started. */
+    public double batteryKwh(int i) {
+        return namespace.models.get(i - 1).batteryKwh();
+    }
+
+    public int prosumers() {
+        return prosumers;
+    }
+
+    public String substation() {
+        return substation;
+    }
+
     /** How many value changes the server has published so far. */
     public long published() {
         return namespace.published;
