@@ -26,16 +26,18 @@ public class MarketSchedule {
 
     private final IntervalScheduler scheduler;
     private final SettlementWorker worker;
+    private final IntervalStatus status;
     private final Clock clock;
     private final Duration length;
     private final List<String> substations;
     private long lastLogged;
 
-    public MarketSchedule(IntervalScheduler scheduler, SettlementWorker worker, Clock clock,
+    public MarketSchedule(IntervalScheduler scheduler, SettlementWorker worker, IntervalStatus status, Clock clock,
                           @org.springframework.beans.factory.annotation.Value("${greenex.market.interval-length:PT15M}") Duration length,
                           @org.springframework.beans.factory.annotation.Value("${greenex.scada.substation:SS-01}") String substation) {
         this.scheduler = scheduler;
         this.worker = worker;
+        this.status = status;
         this.clock = clock;
         this.length = length;
         this.substations = List.of(substation);
@@ -54,6 +56,7 @@ public class MarketSchedule {
                 }
             }
             SettlementWorker.Round r = worker.runOnce();
+            status.advance();
             if (r.sent() + r.recovered() + r.failed() > 0) {
                 log.info("settlement: sent {}, confirmed {}, recovered {}, failed {}", r.sent(), r.confirmed(), r.recovered(), r.failed());
             }

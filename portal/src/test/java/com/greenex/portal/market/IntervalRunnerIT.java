@@ -99,9 +99,12 @@ class IntervalRunnerIT {
         var verifier = new com.greenex.settlement.SettlementVerifier(app.getBean(DataSource.class),
                 app.getBean(org.web3j.protocol.Web3j.class), contracts.settlement());
         assertThat(verifier.verifyInterval(outcome.intervalId())).isEmpty();
+        app.getBean(IntervalStatus.class).advance();
+        assertThat(jdbc.sql("SELECT status FROM trading_intervals WHERE id = ?").param(outcome.intervalId()).query(String.class).single())
+                .isEqualTo("SETTLED");
 
         IntervalOutcome again = runner.run("SS-01", T0, T1);
-        assertThat(again.status()).isEqualTo("CLEARED");
+        assertThat(again.status()).isEqualTo("SETTLED");
         assertThat(again.trades()).isEqualTo(2);
         assertThat(jdbc.sql("SELECT count(*) FROM trades WHERE interval_id = ?").param(outcome.intervalId()).query(Integer.class).single()).isEqualTo(2);
     }
