@@ -78,38 +78,12 @@ public final class SettlementServiceBenchmark {
     }
 
     private static long storeInterval(DataSource db, int n) throws Exception {
+        List<TradeRecord> trades = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            trades.add(new TradeRecord("P0", "P" + (i + 1), new BigDecimal("1.234"), new BigDecimal("0.64"), i));
+        }
         try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            long id;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("INSERT INTO trading_intervals (starts_at, ends_at) "
-                    + "VALUES (now() + (random() * 100000000) * interval '1 second', now() + interval '10000 days') RETURNING id")) {
-                rs.next();
-                id = rs.getLong(1);
-            }
-            try (Statement s = c.createStatement()) {
-                s.execute("INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, "
-                        + "equilibrium, grid_feed_in_price, grid_retail_price, price_tick) VALUES (" + id
-                        + ", 'BUYERS_MARKET', 100, 50, 0.64, 1, 'PAPER_ITERATION', 'VERIFIED', 0.40, 1.10, 0.01)");
-            }
-            List<TradeRecord> trades = new ArrayList<>(n);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                for (int i = 0; i < n; i++) {
-                    TradeRecord t = new TradeRecord("P0", "P" + (i + 1), new BigDecimal("1.234"), new BigDecimal("0.64"), i);
-                    trades.add(t);
-                    ps.setLong(1, id);
-                    ps.setInt(2, i);
-                    ps.setString(3, t.sellerId());
-                    ps.setString(4, t.buyerId());
-                    ps.setBigDecimal(5, t.energyKwh());
-                    ps.setBigDecimal(6, t.price());
-                    ps.setBigDecimal(7, t.price().multiply(t.energyKwh()));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            SettlementOutbox.enqueue(c, id, trades, 2_000);
-            c.commit();
-            return id;
+            return ClearedIntervals.store(c, trades, 2_000);
         }
     }
 }

@@ -74,40 +74,14 @@ class SettlementWorkerIT {
         return new SettlementWorker(db, web3j, GreenexSettlement.load(contractAddress, web3j, tm(web3j), new DefaultGasProvider()), 1);
     }
 
-    /** A cleared interval with n trades (one seller, one buyer each: a pair trades once per interval), stored and queued for settlement in one transaction, as the portal will. */
+    /** A cleared interval with n trades (one seller, one buyer each: a pair trades once per interval), stored and queued as the portal does. */
     private long clearedInterval(int n, int maxBatch) throws Exception {
+        List<TradeRecord> trades = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            trades.add(new TradeRecord("S1", "B" + (i + 1), new BigDecimal("1.5").add(BigDecimal.valueOf(i, 3)), new BigDecimal("0.64"), i));
+        }
         try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            long id;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("INSERT INTO trading_intervals (starts_at, ends_at) "
-                    + "VALUES (now() + (random() * 1000000) * interval '1 second', now() + interval '100 days') RETURNING id")) {
-                rs.next();
-                id = rs.getLong(1);
-            }
-            try (Statement s = c.createStatement()) {
-                s.execute("INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, "
-                        + "equilibrium, grid_feed_in_price, grid_retail_price, price_tick) VALUES (" + id
-                        + ", 'BUYERS_MARKET', 100, 50, 0.64, 2, 'PAPER_ITERATION', 'VERIFIED', 0.40, 1.10, 0.01)");
-            }
-            List<TradeRecord> trades = new ArrayList<>();
-            try (var ps = c.prepareStatement("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                for (int i = 0; i < n; i++) {
-                    TradeRecord t = new TradeRecord("S1", "B" + (i + 1), new BigDecimal("1.5").add(BigDecimal.valueOf(i, 3)), new BigDecimal("0.64"), i);
-                    trades.add(t);
-                    ps.setLong(1, id);
-                    ps.setInt(2, i);
-                    ps.setString(3, t.sellerId());
-                    ps.setString(4, t.buyerId());
-                    ps.setBigDecimal(5, t.energyKwh());
-                    ps.setBigDecimal(6, t.price());
-                    ps.setBigDecimal(7, t.price().multiply(t.energyKwh()));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            SettlementOutbox.enqueue(c, id, trades, maxBatch);
-            c.commit();
-            return id;
+            return ClearedIntervals.store(c, trades, maxBatch);
         }
     }
 
@@ -219,23 +193,7 @@ class SettlementWorkerIT {
     /** An interval whose only trade is a large one (a month's worth, so that certificates come quickly). */
     private long bigTrade(String seller, String buyer, String kwh) throws Exception {
         try (Connection c = db.getConnection()) {
-            c.setAutoCommit(false);
-            long id;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("INSERT INTO trading_intervals (starts_at, ends_at) "
-                    + "VALUES (now() + (random() * 1000000) * interval '1 second', now() + interval '100 days') RETURNING id")) {
-                rs.next();
-                id = rs.getLong(1);
-            }
-            try (Statement s = c.createStatement()) {
-                s.execute("INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, "
-                        + "equilibrium, grid_feed_in_price, grid_retail_price, price_tick) VALUES (" + id
-                        + ", 'BUYERS_MARKET', " + kwh + ", " + kwh + ", 0.64, 1, 'PAPER_ITERATION', 'VERIFIED', 0.40, 1.10, 0.01)");
-                s.execute("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) VALUES ("
-                        + id + ", 0, '" + seller + "', '" + buyer + "', " + kwh + ", 0.64, 0.64 * " + kwh + ")");
-            }
-            SettlementOutbox.enqueue(c, id, List.of(new TradeRecord(seller, buyer, new BigDecimal(kwh), new BigDecimal("0.64"), 0)), 10);
-            c.commit();
-            return id;
+            return ClearedIntervals.store(c, List.of(new TradeRecord(seller, buyer, new BigDecimal(kwh), new BigDecimal("0.64"), 0)), 10);
         }
     }
 
