@@ -54,8 +54,7 @@ class GreenCertificatesIT {
     }
 
     private RawTransactionManager fast(Credentials c) throws Exception {
-        long chainId = web3j.ethChainId().send().getChainId().longValue();
-        return new RawTransactionManager(web3j, c, chainId, new PollingTransactionReceiptProcessor(web3j, 50, 200));
+        return Transactions.manager(web3j, c, java.time.Duration.ofMillis(50));
     }
 
     private GreenCertificates as(Credentials c) throws Exception {

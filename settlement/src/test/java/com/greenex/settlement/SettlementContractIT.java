@@ -54,8 +54,7 @@ class SettlementContractIT {
 
     /** anvil mines at once: ask for the receipt every 50 ms, not web3j's default 15 s. */
     private RawTransactionManager fast(Credentials credentials) throws Exception {
-        long chainId = web3j.ethChainId().send().getChainId().longValue();
-        return new RawTransactionManager(web3j, credentials, chainId, new PollingTransactionReceiptProcessor(web3j, 50, 200));
+        return Transactions.manager(web3j, credentials, java.time.Duration.ofMillis(50));
     }
 
     static byte[] trade(String seller, String buyer, long energy, long price, long seq) {

@@ -29,8 +29,7 @@ public final class SettlementGasBenchmark {
         try (DevChain chain = DevChain.start(SettlementContractIT.ANVIL, null, 0)) {
             Web3j web3j = Web3j.build(new HttpService(chain.rpcUrl()));
             Credentials operator = Credentials.create(DevChain.DEV_ACCOUNT_0_KEY);
-            long chainId = web3j.ethChainId().send().getChainId().longValue();
-            RawTransactionManager tm = new RawTransactionManager(web3j, operator, chainId, new PollingTransactionReceiptProcessor(web3j, 20, 1_000));
+            RawTransactionManager tm = Transactions.manager(web3j, operator, java.time.Duration.ofMillis(20));
             StaticGasProvider gas = new StaticGasProvider(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(16_000_000L));
             GreenexSettlement contract = GreenexSettlement.deploy(web3j, tm, gas, operator.getAddress()).send();
             System.out.printf("anvil 1.7.1 on 127.0.0.1, %d cores; batches of at most %,d trades (104 bytes each)%n",

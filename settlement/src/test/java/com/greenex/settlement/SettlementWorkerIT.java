@@ -65,9 +65,7 @@ class SettlementWorkerIT {
     }
 
     private static RawTransactionManager tm(Web3j web3j) throws Exception {
-        long chainId = web3j.ethChainId().send().getChainId().longValue();
-        return new RawTransactionManager(web3j, Credentials.create(DevChain.DEV_ACCOUNT_0_KEY), chainId,
-                new PollingTransactionReceiptProcessor(web3j, 50, 200));
+        return Transactions.manager(web3j, Credentials.create(DevChain.DEV_ACCOUNT_0_KEY), java.time.Duration.ofMillis(50));
     }
 
     private SettlementWorker worker(Web3j web3j) throws Exception {

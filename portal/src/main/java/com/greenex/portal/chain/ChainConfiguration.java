@@ -3,6 +3,7 @@ package com.greenex.portal.chain;
 import com.greenex.settlement.DevChain;
 import com.greenex.settlement.OperatorKey;
 import com.greenex.settlement.SettlementWorker;
+import com.greenex.settlement.Transactions;
 import com.greenex.settlement.contracts.GreenCertificates;
 import com.greenex.settlement.contracts.GreenexSettlement;
 import org.slf4j.Logger;
@@ -18,10 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
-import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
-import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 import javax.sql.DataSource;
 import java.util.Optional;
@@ -59,8 +58,7 @@ public class ChainConfiguration {
     @Bean
     TransactionManager operatorTransactions(ChainProperties chain, Web3j web3j) throws Exception {
         Credentials operator = OperatorKey.load(chain.keystore(), chain.passwordEnv(), chain.devChain(), System::getenv);
-        long chainId = web3j.ethChainId().send().getChainId().longValue();
-        return new RawTransactionManager(web3j, operator, chainId, new PollingTransactionReceiptProcessor(web3j, 200, 300));
+        return Transactions.manager(web3j, operator, java.time.Duration.ofMillis(200));
     }
 
     @Bean
