@@ -28,7 +28,7 @@ class EmbeddedDatabaseIT {
             assertThat(app.getBeansOfType(EmbeddedPostgres.class)).hasSize(1);
             JdbcClient jdbc = app.getBean(JdbcClient.class);
             assertThat(jdbc.sql("SELECT current_setting('server_version_num')::int / 10000").query(Integer.class).single()).isEqualTo(17);
-            assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Integer.class).single()).isEqualTo(7);
+            assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Integer.class).single()).isEqualTo(8);
             assertThat(dir.resolve("pg").resolve("PG_VERSION")).exists();
         }
     }

@@ -36,11 +36,20 @@ public class AuditLog {
 
     /** The newest entries first. */
     public List<AuditEntry> latest(int limit) {
-        return jdbc.sql("SELECT seq, at, actor, action, subject, details::text AS details FROM audit_log ORDER BY seq DESC LIMIT ?")
-                .param(limit)
+        return page(0, limit);
+    }
+
+    /** The newest entries first, a page at a time. */
+    public List<AuditEntry> page(int offset, int limit) {
+        return jdbc.sql("SELECT seq, at, actor, action, subject, details::text AS details FROM audit_log ORDER BY seq DESC OFFSET ? LIMIT ?")
+                .params(offset, limit)
                 .query((rs, i) -> new AuditEntry(rs.getLong("seq"), rs.getObject("at", Timestamp.class).toInstant(),
                         rs.getString("actor"), rs.getString("action"), rs.getString("subject"), rs.getString("details")))
                 .list();
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT count(*) FROM audit_log").query(Long.class).single();
     }
 
     /** Empty when every row is intact and in place. */

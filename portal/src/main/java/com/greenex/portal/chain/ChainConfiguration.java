@@ -22,6 +22,7 @@ import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.DefaultGasProvider;
 
+import com.greenex.settlement.SettlementVerifier;
 import javax.sql.DataSource;
 import java.util.Optional;
 
@@ -69,6 +70,11 @@ public class ChainConfiguration {
     @Bean
     SettlementWorker settlementWorker(DataSource dataSource, Web3j web3j, Contracts contracts, ChainProperties chain) {
         return new SettlementWorker(dataSource, web3j, contracts.settlement(), chain.confirmations());
+    }
+
+    @Bean
+    SettlementVerifier settlementVerifier(DataSource dataSource, Web3j web3j, Contracts contracts) {
+        return new SettlementVerifier(dataSource, web3j, contracts.settlement());
     }
 
     /** The application's two contracts on this chain. */

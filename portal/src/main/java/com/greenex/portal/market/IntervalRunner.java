@@ -75,7 +75,8 @@ public class IntervalRunner {
         }
         setStatus(id, "CLEARING", null);
         try {
-            return clear(id, substation, start, end);
+            long t0 = System.nanoTime();
+            return clear(id, substation, start, end).withClearingTime(java.time.Duration.ofNanos(System.nanoTime() - t0));
         } catch (Exception e) {
             // Only an interval this run was clearing becomes FAILED: never one that cleared meanwhile.
             jdbc.sql("UPDATE trading_intervals SET status = 'FAILED', failure_reason = ?, updated_at = now() WHERE id = ? AND status = 'CLEARING'")
@@ -130,7 +131,7 @@ public class IntervalRunner {
         }
         List<Trade> trades = TradeMatcher.match(result);
         int batches = tx.execute(status -> persist(id, interval, result, trades, batteryOf));
-        return new IntervalOutcome(id, "CLEARED", null, result.clearingPrice(), trades.size(), batches, skipped);
+        return new IntervalOutcome(id, "CLEARED", null, result.clearingPrice(), trades.size(), batches, skipped, null);
     }
 
     private int persist(long id, Interval interval, MarketResult result, List<Trade> trades, Map<String, String> batteryOf) {
@@ -202,6 +203,6 @@ public class IntervalRunner {
         int batches = jdbc.sql("SELECT count(*) FROM settlement_batches WHERE interval_id = ?").param(id).query(Integer.class).single();
         var row = jdbc.sql("SELECT status, failure_reason FROM trading_intervals WHERE id = ?").param(id)
                 .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).single();
-        return new IntervalOutcome(id, row[0], row[1], price.orElse(null), trades, batches, List.of());
+        return new IntervalOutcome(id, row[0], row[1], price.orElse(null), trades, batches, List.of(), null);
     }
 }

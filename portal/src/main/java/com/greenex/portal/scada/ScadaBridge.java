@@ -88,7 +88,27 @@ public class ScadaBridge implements SmartLifecycle {
                     .params(String.format("M-%03d", i), p, sim.substation()).update();
             jdbc.sql("INSERT INTO batteries (id, participant_id, capacity_kwh) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")
                     .params(String.format("B-%03d", i), p, new java.math.BigDecimal(String.format(Locale.ROOT, "%.3f", sim.batteryKwh(i)))).update();
+            jdbc.sql("INSERT INTO participant_accounts (participant_id, address) VALUES (?, ?) ON CONFLICT (participant_id) DO NOTHING")
+                    .params(p, demoAccount(p)).update();
         }
+    }
+
+    /**
+     * A demo prosumer's chain account, where its green certificates go: derived from its id, so that
+     * anyone can compute its key. Demo only; real participants register their own address.
+     */
+    static String demoAccount(String participant) {
+        byte[] seed = org.web3j.crypto.Hash.sha3(("greenex-demo-account:" + participant).getBytes(StandardCharsets.UTF_8));
+        return "0x" + org.web3j.crypto.Keys.getAddress(org.web3j.crypto.ECKeyPair.create(seed));
+    }
+
+    /** The bridge's connection, null when the bridge did not start. */
+    public com.greenex.scada.client.SubstationConnection connection() {
+        return connection;
+    }
+
+    public String substation() {
+        return properties.substation();
     }
 
     @Override

@@ -69,6 +69,8 @@ public final class SubstationConnection implements AutoCloseable {
 
     private final ClientSecurity security;
 
+    private volatile boolean connected;
+
     public SubstationConnection(SubstationMapping mapping, Duration samplingInterval, Duration publishingInterval,
                                 ReadingListener listener) {
         this(mapping, samplingInterval, publishingInterval, listener, null);
@@ -114,6 +116,17 @@ public final class SubstationConnection implements AutoCloseable {
                         config.setApplicationUri("urn:greenex:scada-bridge");
                     }
                 });
+        client.addSessionActivityListener(new org.eclipse.milo.opcua.sdk.client.SessionActivityListener() {
+            @Override
+            public void onSessionActive(org.eclipse.milo.opcua.sdk.client.UaSession session) {
+                connected = true;
+            }
+
+            @Override
+            public void onSessionInactive(org.eclipse.milo.opcua.sdk.client.UaSession session) {
+                connected = false;
+            }
+        });
         try {
             client.connectAsync().toCompletableFuture().get(15, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
@@ -198,6 +211,15 @@ public final class SubstationConnection implements AutoCloseable {
 
     public String lastError() {
         return lastError;
+    }
+
+    /** Whether the session with the server is active now (false while the client reconnects). */
+    public boolean connected() {
+        return connected;
+    }
+
+    public String endpoint() {
+        return mapping.endpoint();
     }
 
     private IdentityProvider identity(Security wanted) throws UaException {

@@ -1,0 +1,166 @@
+package com.greenex.portal.entry;
+
+import com.greenex.portal.audit.AuditLog;
+import com.greenex.portal.security.GreenexUser;
+import com.greenex.portal.security.Json;
+import com.greenex.rules.EntryApplication;
+import com.greenex.rules.EntryDecision;
+import com.greenex.rules.Finding;
+import com.greenex.rules.MarketRules;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Market entry as the regulator works it: applications with every rule's verdict and reason, the
+ * decision with a comment (written with the verdicts the regulator saw, the participant's new status
+ * and an audit entry, in one transaction), delisting, the participant register.
+ */
+@Service
+public class MarketEntry {
+
+    public record Application(long id, String participantId, String participantName, BigDecimal capacityKw, String voltageLevel,
+                              String meterId, boolean smartMeter, boolean tradingClientInstalled, Instant submittedAt, String status) {
+    }
+
+    public record Review(Application application, EntryDecision decision) {
+    }
+
+    public record ParticipantRow(String id, String name, String kind, BigDecimal capacityKw, String voltageLevel, String status,
+                                 String account, Instant since) {
+    }
+
+    public static final Set<String> DELISTING_CAUSES = Set.of("REQUESTED", "METER_SILENT", "BAD_DATA", "REGULATOR");
+
+    private static final String APPLICATION = """
+            SELECT a.id, a.participant_id, p.name, a.capacity_kw, a.voltage_level, a.meter_id, coalesce(m.smart, false) AS smart,
+                   a.trading_client_installed, a.submitted_at, a.status
+              FROM market_entry_applications a JOIN participants p ON p.id = a.participant_id LEFT JOIN meters m ON m.id = a.meter_id
+            """;
+
+    private final JdbcClient jdbc;
+    private final MarketRules rules;
+    private final EntryProperties properties;
+    private final AuditLog audit;
+
+    public MarketEntry(JdbcClient jdbc, MarketRules rules, EntryProperties properties, AuditLog audit) {
+        this.jdbc = jdbc;
+        this.rules = rules;
+        this.properties = properties;
+        this.audit = audit;
+    }
+
+    /** Pending applications, oldest first, each with what the rules say now. */
+    public List<Review> queue() {
+        return jdbc.sql(APPLICATION + " WHERE a.status = 'PENDING' ORDER BY a.submitted_at, a.id").query(MarketEntry::application).list()
+                .stream().map(a -> new Review(a, review(a, EntryApplication.Review.PENDING, null))).toList();
+    }
+
+    public long pendingCount() {
+        return jdbc.sql("SELECT count(*) FROM market_entry_applications WHERE status = 'PENDING'").query(Long.class).single();
+    }
+
+    private EntryDecision review(Application a, EntryApplication.Review review, String comment) {
+        return rules.reviewEntry(new EntryApplication(a.participantId(), a.meterId(), a.smartMeter(), a.tradingClientInstalled(),
+                a.capacityKw(), a.voltageLevel(), review, comment), properties.limits());
+    }
+
+    /**
+     * Approves or rejects a pending application. Approval is refused, naming the failed rules, when a
+     * rule rejects the application: the regulator cannot admit what the rules do not.
+     *
+     * @return the decision the rules reached with the regulator's verdict
+     */
+    @Transactional
+    public EntryDecision decide(long applicationId, boolean approve, String comment, GreenexUser reviewer) {
+        if (comment == null || comment.isBlank()) {
+            throw new IllegalArgumentException("application " + applicationId + ": a decision needs a comment");
+        }
+        Application a = jdbc.sql(APPLICATION + " WHERE a.id = ? FOR UPDATE OF a").param(applicationId).query(MarketEntry::application).optional()
+                .orElseThrow(() -> new IllegalArgumentException("no application " + applicationId));
+        if (!a.status().equals("PENDING")) {
+            throw new IllegalArgumentException("application " + applicationId + " is " + a.status() + " already");
+        }
+        EntryDecision d = review(a, approve ? EntryApplication.Review.APPROVED : EntryApplication.Review.REJECTED, comment.strip());
+        if (approve && d.outcome() != EntryDecision.Outcome.ADMITTED) {
+            throw new IllegalArgumentException("application " + applicationId + " cannot be approved: "
+                    + d.failures().stream().map(f -> f.rule() + ": " + f.reason()).collect(Collectors.joining("; ")));
+        }
+        String verdicts = d.findings().stream()
+                .map(f -> "{\"rule\": " + Json.quote(f.rule()) + ", \"passed\": " + !f.failed() + ", \"reason\": " + Json.quote(f.reason()) + "}")
+                .collect(Collectors.joining(", ", "[", "]"));
+        jdbc.sql("INSERT INTO application_reviews (application_id, decision, reviewer_id, rule_verdicts, comment) VALUES (?, ?, ?, ?::jsonb, ?)")
+                .params(applicationId, approve ? "APPROVE" : "REJECT", reviewer.id(), verdicts, comment.strip()).update();
+        jdbc.sql("UPDATE market_entry_applications SET status = ? WHERE id = ?").params(approve ? "APPROVED" : "REJECTED", applicationId).update();
+        jdbc.sql("UPDATE participants SET status = ? WHERE id = ?").params(approve ? "ADMITTED" : "REJECTED", a.participantId()).update();
+        audit.append(reviewer.getUsername(), approve ? "ENTRY_APPROVED" : "ENTRY_REJECTED", "participant:" + a.participantId(),
+                "{\"application\": " + applicationId + ", \"comment\": " + Json.quote(comment.strip()) + ", \"outcome\": \"" + d.outcome()
+                        + "\", \"verdicts\": " + verdicts + "}");
+        return d;
+    }
+
+    /** Takes an admitted participant off the market, with the cause and the reason. */
+    @Transactional
+    public void delist(String participantId, String cause, String reason, GreenexUser by) {
+        if (!DELISTING_CAUSES.contains(cause)) {
+            throw new IllegalArgumentException("delisting cause must be one of " + DELISTING_CAUSES + ", got " + cause);
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("delisting " + participantId + " needs a reason");
+        }
+        String status = jdbc.sql("SELECT status FROM participants WHERE id = ? FOR UPDATE").param(participantId).query(String.class).optional()
+                .orElseThrow(() -> new IllegalArgumentException("no participant " + participantId));
+        if (!status.equals("ADMITTED")) {
+            throw new IllegalArgumentException("participant " + participantId + " is " + status + ", not ADMITTED: nothing to delist");
+        }
+        jdbc.sql("INSERT INTO delistings (participant_id, cause, reason, decided_by) VALUES (?, ?, ?, ?)")
+                .params(participantId, cause, reason.strip(), by.id()).update();
+        jdbc.sql("UPDATE participants SET status = 'DELISTED' WHERE id = ?").param(participantId).update();
+        audit.append(by.getUsername(), "DELISTED", "participant:" + participantId,
+                "{\"cause\": \"" + cause + "\", \"reason\": " + Json.quote(reason.strip()) + "}");
+    }
+
+    /** Submits an application (a participant row in APPLIED state if new). */
+    @Transactional
+    public long apply(String participantId, String name, BigDecimal capacityKw, String voltageLevel, String meterId, boolean tradingClient) {
+        jdbc.sql("""
+                        INSERT INTO participants (id, name, kind, capacity_kw, voltage_level, trading_client_installed)
+                        VALUES (?, ?, 'PROSUMER', ?, ?, ?) ON CONFLICT (id) DO NOTHING""")
+                .params(participantId, name, capacityKw, voltageLevel, tradingClient).update();
+        return jdbc.sql("""
+                        INSERT INTO market_entry_applications (participant_id, capacity_kw, voltage_level, meter_id, trading_client_installed)
+                        VALUES (?, ?, ?, ?, ?) RETURNING id""")
+                .params(participantId, capacityKw, voltageLevel, meterId, tradingClient).query(Long.class).single();
+    }
+
+    public List<ParticipantRow> participants(int offset, int limit) {
+        return jdbc.sql("""
+                        SELECT p.id, p.name, p.kind, p.capacity_kw, p.voltage_level, p.status, a.address, p.created_at
+                          FROM participants p LEFT JOIN participant_accounts a ON a.participant_id = p.id ORDER BY p.id OFFSET ? LIMIT ?""")
+                .params(offset, limit)
+                .query((rs, i) -> new ParticipantRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant()))
+                .list();
+    }
+
+    public long participantCount() {
+        return jdbc.sql("SELECT count(*) FROM participants").query(Long.class).single();
+    }
+
+    static Application application(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Application(rs.getLong("id"), rs.getString("participant_id"), rs.getString("name"), rs.getBigDecimal("capacity_kw"),
+                rs.getString("voltage_level"), rs.getString("meter_id"), rs.getBoolean("smart"), rs.getBoolean("trading_client_installed"),
+                rs.getTimestamp("submitted_at").toInstant(), rs.getString("status"));
+    }
+
+    /** For the failure list of a finding set, as one line. */
+    public static String failures(List<Finding> findings) {
+        return findings.stream().filter(Finding::failed).map(f -> f.rule() + ": " + f.reason()).collect(Collectors.joining("; "));
+    }
+}

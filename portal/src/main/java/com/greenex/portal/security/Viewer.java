@@ -1,0 +1,39 @@
+package com.greenex.portal.security;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+
+/**
+ * Whose data a request may see: everyone's for the operators' roles (regulator, dispatcher,
+ * integrator, admin), only its own participant's for a PARTICIPANT. Every query that returns
+ * participant data takes one.
+ */
+public record Viewer(String username, String participantId, boolean operator) {
+
+    public static Viewer of(Authentication authentication) {
+        if (authentication == null || !(authentication.getPrincipal() instanceof GreenexUser user)) {
+            throw new AccessDeniedException("not signed in");
+        }
+        boolean operator = user.hasRole("REGULATOR") || user.hasRole("DISPATCHER") || user.hasRole("INTEGRATOR") || user.hasRole("ADMIN");
+        if (!operator && user.participantId() == null) {
+            throw new AccessDeniedException("user " + user.getUsername() + " has no role that may see market data");
+        }
+        return new Viewer(user.getUsername(), user.participantId(), operator);
+    }
+
+    /** Everyone's data: for the operator roles' tools and for the market's own work. */
+    public static Viewer system(String name) {
+        return new Viewer(name, null, true);
+    }
+
+    public boolean maySee(String participant) {
+        return operator || (participantId != null && participantId.equals(participant));
+    }
+
+    /** Refuses, naming the participant, when this viewer may not see its data. */
+    public void requireMaySee(String participant) {
+        if (!maySee(participant)) {
+            throw new AccessDeniedException(username + " may see only participant " + participantId + "'s data, not " + participant + "'s");
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package com.greenex.portal.status;
+
+import com.greenex.portal.chain.ChainConfiguration;
+import com.greenex.portal.chain.ChainProperties;
+import com.greenex.portal.market.MarketSchedule;
+import com.greenex.portal.scada.ScadaBridge;
+import com.greenex.settlement.DevChain;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.web3j.protocol.Web3j;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whether each part of the running system is up: the database, each substation's OPC UA session, the
+ * chain (with its RPC URL and latest block), the market scheduler. For {@code /api/status}, the
+ * actuator health and the dispatcher's dashboard.
+ */
+@Service
+public class SystemStatus {
+
+    public record Component(String name, boolean up, String detail, Map<String, Object> facts) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Web3j web3j;
+    private final ChainProperties chain;
+    private final ObjectProvider<DevChain> devChain;
+    private final ChainConfiguration.Contracts contracts;
+    private final ObjectProvider<ScadaBridge> bridge;
+    private final ObjectProvider<MarketSchedule> schedule;
+    private final Clock clock;
+
+    public SystemStatus(JdbcClient jdbc, Web3j web3j, ChainProperties chain, ObjectProvider<DevChain> devChain,
+                        ChainConfiguration.Contracts contracts, ObjectProvider<ScadaBridge> bridge, ObjectProvider<MarketSchedule> schedule,
+                        Clock clock) {
+        this.jdbc = jdbc;
+        this.web3j = web3j;
+        this.chain = chain;
+        this.devChain = devChain;
+        this.contracts = contracts;
+        this.bridge = bridge;
+        this.schedule = schedule;
+        this.clock = clock;
+    }
+
+    public List<Component> components() {
+        List<Component> out = new ArrayList<>();
+        out.add(database());
+        out.addAll(substations());
+        out.add(chain());
+        out.add(scheduler());
+        return out;
+    }
+
+    public Component database() {
+        try {
+            String version = jdbc.sql("SHOW server_version").query(String.class).single();
+            return new Component("database", true, "PostgreSQL " + version, Map.of("version", version));
+        } catch (RuntimeException e) {
+            return new Component("database", false, e.getMessage(), Map.of());
+        }
+    }
+
+    public List<Component> substations() {
+        ScadaBridge b = bridge.getIfAvailable();
+        if (b == null) {
+            return List.of();
+        }
+        var c = b.connection();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        if (c != null) {
+            facts.put("endpoint", c.endpoint());
+            facts.put("resubscriptions", c.resubscriptions());
+        }
+        if (b.pipeline() != null) {
+            facts.put("received", b.pipeline().received());
+            facts.put("written", b.pipeline().written());
+            facts.put("dropped", b.pipeline().dropped());
+            facts.put("writeFailures", b.pipeline().writeFailures());
+            facts.put("buffered", b.pipeline().buffered());
+        }
+        boolean up = c != null && c.connected();
+        String detail = up ? "connected to " + c.endpoint()
+                : c == null ? "not started" : "disconnected from " + c.endpoint() + (c.lastError() == null ? "" : ": " + c.lastError());
+        return List.of(new Component("substation " + b.substation(), up, detail, facts));
+    }
+
+    public String rpcUrl() {
+        DevChain dev = devChain.getIfAvailable();
+        return dev != null ? dev.rpcUrl() : chain.rpcUrl();
+    }
+
+    public Component chain() {
+        String url = rpcUrl();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("rpcUrl", url);
+        facts.put("chainId", contracts.chainId());
+        facts.put("settlementContract", contracts.settlement().getContractAddress());
+        facts.put("certificateContract", contracts.certificates().getContractAddress());
+        facts.put("development", chain.devChain());
+        try {
+            long block = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+            facts.put("block", block);
+            return new Component("chain", true, "block " + block + " at " + url, facts);
+        } catch (Exception e) {
+            return new Component("chain", false, url + ": " + e.getMessage(), facts);
+        }
+    }
+
+    public Component scheduler() {
+        MarketSchedule s = schedule.getIfAvailable();
+        if (s == null) {
+            return new Component("scheduler", false, "disabled (greenex.market.schedule.enabled=false)", Map.of());
+        }
+        MarketSchedule.State st = s.state();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("intervalLength", st.intervalLength().toString());
+        facts.put("leader", st.leader());
+        facts.put("paused", st.paused());
+        if (st.lastTick() != null) {
+            facts.put("lastTick", st.lastTick().toString());
+        }
+        if (st.lastTick() == null) {
+            return new Component("scheduler", false, "not ticked yet", facts);
+        }
+        if (Duration.between(st.lastTick(), clock.instant()).toSeconds() > 30) {
+            return new Component("scheduler", false, "no tick since " + st.lastTick(), facts);
+        }
+        if (st.lastError() != null) {
+            return new Component("scheduler", false, st.lastError(), facts);
+        }
+        return new Component("scheduler", true, st.paused() ? "paused" : (st.leader() ? "running, leader" : "running, standby"), facts);
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,192 @@
+package com.greenex.portal.ui;
+
+import com.greenex.portal.query.DashboardQueries;
+import com.greenex.portal.query.IntervalSummary;
+import com.greenex.portal.status.SystemStatus;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+import org.springframework.beans.factory.annotation.Value;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+
+/** The dispatcher's live dashboard: the market now, over the day, batteries, grid, alarms; pushed every 2 s. */
+@Route("dashboard")
+@RolesAllowed({"DISPATCHER", "ADMIN", "REGULATOR"})
+public class DashboardView extends VerticalLayout implements HasDynamicTitle {
+
+    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    /** Everything the dashboard shows, read together. */
+    record Snapshot(Optional<IntervalSummary> latest, Optional<IntervalSummary> cleared, List<DashboardQueries.PricePoint> prices,
+                    DashboardQueries.GridTotals grid, List<BigDecimal> soc, DashboardQueries.Alarms alarms, List<SystemStatus.Component> components) {
+    }
+
+    private final DashboardQueries queries;
+    private final SystemStatus status;
+    private final LiveRefresh live;
+    private final Duration silentAfter;
+    private final Div cards = new Div();
+    private final Div priceChart = new Div();
+    private final Div balanceChart = new Div();
+    private final Div socChart = new Div();
+    private final UnorderedList alarms = new UnorderedList();
+    private ScheduledFuture<?> refresh;
+
+    public DashboardView(DashboardQueries queries, SystemStatus status, LiveRefresh live,
+                         @Value("${greenex.dashboard.silent-after:PT60S}") Duration silentAfter) {
+        this.queries = queries;
+        this.status = status;
+        this.live = live;
+        this.silentAfter = silentAfter;
+        cards.addClassName("gx-cards");
+        cards.setId("dashboard-cards");
+        alarms.setId("alarms");
+        for (Div d : List.of(priceChart, balanceChart, socChart)) {
+            d.addClassName("gx-chart");
+        }
+        priceChart.setId("price-chart");
+        balanceChart.setId("balance-chart");
+        socChart.setId("soc-chart");
+        add(new H2(getTranslation("dashboard.title")), cards, new H3(getTranslation("dashboard.alarms")), alarms,
+                new H3(getTranslation("dashboard.prices")), priceChart, new H3(getTranslation("dashboard.balance")), balanceChart,
+                new H3(getTranslation("dashboard.soc")), socChart);
+        show(load());
+    }
+
+    Snapshot load() {
+        Optional<IntervalSummary> cleared = queries.lastCleared();
+        return new Snapshot(queries.latest(), cleared, queries.pricesOfTheDay(500),
+                cleared.map(c -> queries.grid(c.id())).orElse(new DashboardQueries.GridTotals(BigDecimal.ZERO, BigDecimal.ZERO)),
+                queries.stateOfCharge(), queries.alarms(silentAfter), status.components());
+    }
+
+    void show(Snapshot s) {
+        cards.removeAll();
+        cards.add(card("dashboard.interval", s.latest().map(i -> "#" + i.id() + " " + TIME.format(i.start()) + " · "
+                + getTranslation("status." + i.status())).orElse(getTranslation("dashboard.none"))));
+        s.cleared().ifPresentOrElse(c -> {
+            cards.add(card("dashboard.marketType", c.marketType() == null ? "–" : getTranslation("marketType." + c.marketType())));
+            cards.add(card("dashboard.price", c.clearingPrice() == null ? getTranslation("dashboard.noTrade") : c.clearingPrice().toPlainString()));
+            cards.add(card("dashboard.supplyDemand", kwh(c.supplyKwh()) + " / " + kwh(c.demandKwh()) + " kWh"));
+            cards.add(card("dashboard.grid", "↓ " + kwh(s.grid().importKwh()) + " / ↑ " + kwh(s.grid().exportKwh()) + " kWh"));
+            balanceChart.removeAll();
+            balanceChart.add(new Html("<div>" + Svg.bars(getTranslation("dashboard.balance"), "kWh", List.of(
+                    new Svg.Point(getTranslation("dashboard.supply"), c.supplyKwh()),
+                    new Svg.Point(getTranslation("dashboard.demand"), c.demandKwh()),
+                    new Svg.Point(getTranslation("dashboard.gridImport"), s.grid().importKwh()),
+                    new Svg.Point(getTranslation("dashboard.gridExport"), s.grid().exportKwh()))) + "</div>"));
+        }, () -> {
+            balanceChart.removeAll();
+            balanceChart.add(empty("dashboard.waiting"));
+        });
+        priceChart.removeAll();
+        priceChart.add(new Html("<div>" + Svg.line(getTranslation("dashboard.prices"), getTranslation("unit.price"),
+                s.prices().stream().map(p -> new Svg.Point(TIME.format(p.start()), p.price())).toList()) + "</div>"));
+        socChart.removeAll();
+        socChart.add(new Html("<div>" + Svg.bars(getTranslation("dashboard.soc"), getTranslation("unit.batteries"), histogram(s.soc())) + "</div>"));
+        alarms.removeAll();
+        for (String a : alarms(s)) {
+            ListItem li = new ListItem(a);
+            li.addClassName("gx-alarm");
+            alarms.add(li);
+        }
+        if (alarms.getChildren().findAny().isEmpty()) {
+            alarms.add(new ListItem(getTranslation("dashboard.noAlarms")));
+        }
+    }
+
+    List<String> alarms(Snapshot s) {
+        List<String> out = new ArrayList<>();
+        DashboardQueries.Alarms a = s.alarms();
+        if (a.silentCount() > 0) {
+            out.add(getTranslation("alarm.silent", a.silentCount(), silentAfter.toSeconds(), String.join(", ", a.silentMeters())));
+        }
+        if (a.badPoints() > 0 || a.uncertainPoints() > 0) {
+            out.add(getTranslation("alarm.badData", a.badPoints(), a.uncertainPoints()));
+        }
+        long lagLimit = 120;
+        if (a.settlementLag().toSeconds() > lagLimit) {
+            out.add(getTranslation("alarm.settlementLag", a.settlementLag().toSeconds()));
+        }
+        if (a.failedIntervals() > 0) {
+            out.add(getTranslation("alarm.failed", a.failedIntervals()));
+        }
+        for (SystemStatus.Component c : s.components()) {
+            if (!c.up()) {
+                out.add(getTranslation("alarm.down", c.name(), c.detail()));
+            }
+        }
+        return out;
+    }
+
+    /** Batteries per 10 % band of state of charge. */
+    static List<Svg.Point> histogram(List<BigDecimal> soc) {
+        int[] bands = new int[10];
+        for (BigDecimal v : soc) {
+            int b = v.divide(BigDecimal.TEN, 0, RoundingMode.FLOOR).intValue();
+            bands[Math.max(0, Math.min(9, b))]++;
+        }
+        List<Svg.Point> out = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            out.add(new Svg.Point((i * 10) + "–" + (i * 10 + 10) + "%", BigDecimal.valueOf(bands[i])));
+        }
+        return out;
+    }
+
+    private Div card(String labelKey, String value) {
+        Span label = new Span(getTranslation(labelKey));
+        label.addClassName("gx-label");
+        Div v = new Div(value);
+        v.addClassName("gx-value");
+        Div card = new Div(label, v);
+        card.addClassName("gx-card");
+        card.setId("card-" + labelKey.substring(labelKey.indexOf('.') + 1));
+        return card;
+    }
+
+    private Span empty(String key) {
+        Span s = new Span(getTranslation(key));
+        s.addClassName("gx-empty");
+        return s;
+    }
+
+    static String kwh(BigDecimal v) {
+        return v == null ? "–" : v.setScale(1, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent e) {
+        refresh = live.every(Duration.ofSeconds(2), e.getUI(), this::load, this::show);
+    }
+
+    @Override
+    protected void onDetach(DetachEvent e) {
+        if (refresh != null) {
+            refresh.cancel(false);
+        }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return "Greenex · " + getTranslation("dashboard.title");
+    }
+}

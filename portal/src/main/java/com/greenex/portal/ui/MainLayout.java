@@ -1,0 +1,70 @@
+package com.greenex.portal.ui;
+
+import com.greenex.portal.security.GreenexUser;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.server.VaadinSession;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.PermitAll;
+
+import java.util.Locale;
+
+/** The frame of every signed-in view: navigation by role, the user, language, sign-out. */
+@Layout
+@PermitAll
+public class MainLayout extends AppLayout {
+
+    public static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+
+    public MainLayout(AuthenticationContext auth) {
+        GreenexUser user = auth.getAuthenticatedUser(GreenexUser.class).orElseThrow();
+        H1 title = new H1("Greenex");
+        title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
+
+        Select<Locale> language = new Select<>();
+        language.setItems(Locale.ENGLISH, CHINESE);
+        language.setItemLabelGenerator(l -> l.getLanguage().equals("zh") ? "中文" : "English");
+        language.setValue(getLocale().getLanguage().equals("zh") ? CHINESE : Locale.ENGLISH);
+        language.setId("language");
+        language.addValueChangeListener(e -> {
+            VaadinSession.getCurrent().setLocale(e.getValue());
+            UI.getCurrent().getPage().reload();
+        });
+        Button logout = new Button(getTranslation("nav.logout"), e -> auth.logout());
+        logout.setId("logout");
+        HorizontalLayout bar = new HorizontalLayout(new DrawerToggle(), title, new Span(user.displayName()), language, logout);
+        bar.setAlignItems(HorizontalLayout.Alignment.CENTER);
+        bar.setWidthFull();
+        bar.expand(title);
+        bar.getStyle().set("padding-right", "var(--lumo-space-m)");
+        addToNavbar(bar);
+
+        SideNav nav = new SideNav();
+        if (user.hasRole("DISPATCHER") || user.hasRole("ADMIN") || user.hasRole("REGULATOR")) {
+            nav.addItem(new SideNavItem(getTranslation("nav.dashboard"), DashboardView.class));
+        }
+        if (!user.hasRole("PARTICIPANT") || user.getAuthorities().size() > 1) {
+            nav.addItem(new SideNavItem(getTranslation("nav.market"), MarketView.class));
+            nav.addItem(new SideNavItem(getTranslation("nav.trades"), TradesView.class));
+        }
+        if (user.hasRole("REGULATOR") || user.hasRole("ADMIN")) {
+            nav.addItem(new SideNavItem(getTranslation("nav.regulator"), RegulatorView.class));
+        }
+        if (user.hasRole("INTEGRATOR") || user.hasRole("ADMIN")) {
+            nav.addItem(new SideNavItem(getTranslation("nav.integrator"), IntegratorView.class));
+        }
+        if (user.participantId() != null) {
+            nav.addItem(new SideNavItem(getTranslation("nav.participant"), ParticipantView.class));
+        }
+        addToDrawer(nav);
+    }
+}
