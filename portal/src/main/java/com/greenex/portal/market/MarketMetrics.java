@@ -21,9 +21,12 @@ public class MarketMetrics {
 
     private final MeterRegistry registry;
     private final Timer clearingTime;
+    /** Held here: Micrometer keeps only a weak reference to a function counter's object. */
+    private final ObjectProvider<ScadaBridge> bridge;
 
     public MarketMetrics(MeterRegistry registry, DashboardQueries queries, ObjectProvider<ScadaBridge> bridge) {
         this.registry = registry;
+        this.bridge = bridge;
         this.clearingTime = Timer.builder("greenex.clearing.time").description("from reading positions to the committed results of one interval")
                 .publishPercentileHistogram(false).register(registry);
         FunctionCounter.builder("greenex.readings.ingested", bridge, b -> {

@@ -58,7 +58,8 @@ public class ScadaBridge implements SmartLifecycle {
                 try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                     port = s.getLocalPort();
                 }
-                simulated = new SimulatedSubstation(properties.substation(), properties.simulatedProsumers(), port, Duration.ofSeconds(1), Clock.systemUTC());
+                simulated = new SimulatedSubstation(properties.substation(), properties.simulatedProsumers(), port, Duration.ofSeconds(1), Clock.systemUTC())
+                        .timeScale(properties.simulatedTimeScale());
                 simulated.start();
                 registerDemoProsumers(simulated);
                 mapping = new MappingReader().read(new ByteArrayInputStream(simulated.mappingYaml().getBytes(StandardCharsets.UTF_8)), "simulated " + properties.substation());

@@ -1,0 +1,292 @@
+package com.greenex.portal;
+
+import com.greenex.portal.chain.ChainConfiguration;
+import com.greenex.settlement.MerkleTree;
+import com.greenex.settlement.SettlementOutbox;
+import com.greenex.settlement.SettlementVerifier;
+import com.greenex.settlement.TradeRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.web3j.utils.Numeric;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.greenex.portal.RunningPortal.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole application on the embedded set-up: several intervals from simulated SCADA readings to
+ * trades settled on the dev chain, checked against the database; certificates from the heartbeat;
+ * the API's security for every role.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PortalIT {
+
+    @TempDir
+    static Path dir;
+    RunningPortal portal;
+    JdbcClient jdbc;
+    final ObjectMapper json = JsonMapper.builder().build();
+
+    @BeforeAll
+    void start() throws Exception {
+        portal = RunningPortal.start(dir, Duration.ofSeconds(4), 30, "--greenex.scada.simulated-time-scale=90");
+        jdbc = portal.jdbc();
+        await("three settled intervals with trades", Duration.ofSeconds(120), () -> jdbc.sql("""
+                SELECT count(*) FROM trading_intervals i WHERE i.status = 'SETTLED' AND EXISTS (SELECT 1 FROM trades t WHERE t.interval_id = i.id)""")
+                .query(Long.class).single() >= 3);
+    }
+
+    @AfterAll
+    void stop() {
+        if (portal != null) {
+            portal.close();
+        }
+    }
+
+    private List<Long> settledWithTrades() {
+        return jdbc.sql("""
+                SELECT i.id FROM trading_intervals i WHERE i.status = 'SETTLED' AND EXISTS (SELECT 1 FROM trades t WHERE t.interval_id = i.id)
+                 AND i.starts_at > now() - interval '1 hour' ORDER BY i.id""").query(Long.class).list();
+    }
+
+    @Test
+    void severalIntervalsSettleAndTheChainHoldsExactlyTheDatabasesTrades() throws Exception {
+        SettlementVerifier verifier = portal.bean(SettlementVerifier.class);
+        List<Long> settled = settledWithTrades();
+        assertThat(settled).hasSizeGreaterThanOrEqualTo(3);
+        for (long id : settled) {
+            assertThat(verifier.verifyInterval(id)).as("interval %d: database against chain", id).isEmpty();
+            assertThat(jdbc.sql("SELECT count(*) FROM settlement_batches WHERE interval_id = ? AND state <> 'CONFIRMED'").param(id)
+                    .query(Long.class).single()).isZero();
+        }
+        // The interval's clearing is the engine's: the short side trades in full at one uniform price.
+        for (long id : settled) {
+            var row = jdbc.sql("SELECT market_type, supply_kwh, demand_kwh, clearing_price FROM clearing_results WHERE interval_id = ?").param(id)
+                    .query((rs, i) -> new Object[] {rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4)}).single();
+            BigDecimal traded = jdbc.sql("SELECT sum(energy_kwh) FROM trades WHERE interval_id = ?").param(id).query(BigDecimal.class).single();
+            assertThat(traded).isEqualByComparingTo(((BigDecimal) row[1]).min((BigDecimal) row[2]));
+            assertThat(jdbc.sql("SELECT count(DISTINCT price) FROM trades WHERE interval_id = ?").param(id).query(Long.class).single()).isEqualTo(1);
+            assertThat(jdbc.sql("SELECT min(price) FROM trades WHERE interval_id = ?").param(id).query(BigDecimal.class).single())
+                    .isEqualByComparingTo((BigDecimal) row[3]);
+        }
+    }
+
+    @Test
+    void theApiListsIntervalsLatestFirstWithTheirTradesAndProofsOnChain() throws Exception {
+        JsonNode page = body(portal.get("/api/intervals?size=20", "dispatcher"), 200);
+        List<Long> ids = new ArrayList<>();
+        page.get("items").forEach(i -> ids.add(i.get("id").asLong()));
+        assertThat(ids).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        long id = settledWithTrades().getLast();
+        JsonNode listed = null;
+        for (JsonNode i : page.get("items")) {
+            if (i.get("id").asLong() == id) {
+                listed = i;
+            }
+        }
+        assertThat(listed).as("interval %d in the list", id).isNotNull();
+        assertThat(listed.get("status").asString()).isEqualTo("SETTLED");
+        assertThat(listed.get("marketType").asString()).isIn("BUYERS_MARKET", "SELLERS_MARKET");
+        assertThat(listed.get("txHashes").get(0).asString()).matches("0x[0-9a-f]{64}");
+
+        JsonNode detail = body(portal.get("/api/intervals/" + id, "regulator"), 200);
+        long dbTrades = jdbc.sql("SELECT count(*) FROM trades WHERE interval_id = ?").param(id).query(Long.class).single();
+        assertThat(detail.get("trades")).hasSize((int) dbTrades);
+        JsonNode trade = detail.get("trades").get(0);
+        assertThat(trade.get("settlementState").asString()).isEqualTo("CONFIRMED");
+        assertThat(trade.get("txHash").asString()).isEqualTo(listed.get("txHashes").get(0).asString());
+        assertThat(trade.get("blockNumber").asLong()).isPositive();
+        assertThat(detail.get("result").get("equilibrium").asString()).isEqualTo("VERIFIED");
+
+        JsonNode proof = body(portal.get("/api/trades/" + trade.get("id").asLong() + "/proof", "regulator"), 200);
+        assertThat(proof.get("verifiedOnChain").asBoolean()).isTrue();
+        List<TradeRecord> records = jdbc.sql("SELECT seller_id, buyer_id, energy_kwh, price, seq FROM trades WHERE interval_id = ? ORDER BY seq").param(id)
+                .query((rs, i) -> new TradeRecord(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getLong(5))).list();
+        assertThat(proof.get("onChainRoot").asString()).isEqualTo(Numeric.toHexString(new MerkleTree(id, records).root()));
+
+        assertThat(body(portal.get("/api/intervals/999999", "regulator"), 404).get("detail").asString()).contains("no interval 999999");
+        assertThat(body(portal.get("/api/intervals?size=0", "regulator"), 400).get("detail").asString()).contains("size must be 1 to 1000");
+    }
+
+    @Test
+    void theStatusNamesEveryComponentWithTheChainsRpcUrl() throws Exception {
+        JsonNode status = body(portal.get("/api/status", "integrator"), 200);
+        List<String> names = new ArrayList<>();
+        status.get("components").forEach(c -> names.add(c.get("name").asString()));
+        assertThat(names).containsExactly("database", "substation SS-01", "chain", "scheduler");
+        assertThat(status.get("allUp").asBoolean()).isTrue();
+        assertThat(status.get("components").get(2).get("facts").get("rpcUrl").asString()).startsWith("http://127.0.0.1:");
+        assertThat(body(portal.get("/actuator/health", null), 200).get("status").asString()).isEqualTo("UP");
+        JsonNode health = body(portal.get("/actuator/health", "admin"), 200);
+        assertThat(health.get("components").get("greenex").get("details").get("chain").asString()).startsWith("UP: block");
+    }
+
+    @Test
+    void metricsCountIntervalsClearingTimeReadingsAndSettlementLag() throws Exception {
+        assertThat(measurement("greenex.intervals.cleared", "COUNT")).isGreaterThanOrEqualTo(3);
+        assertThat(measurement("greenex.clearing.time", "COUNT")).isGreaterThanOrEqualTo(3);
+        assertThat(measurement("greenex.clearing.time", "TOTAL_TIME")).isPositive();
+        assertThat(measurement("greenex.readings.ingested", "COUNT")).isGreaterThan(100);
+        assertThat(measurement("greenex.settlement.lag", "VALUE")).isGreaterThanOrEqualTo(0).isLessThan(60);
+        assertThat(portal.get("/actuator/metrics/greenex.intervals.cleared", "prosumer1").statusCode()).isEqualTo(403);
+        assertThat(portal.get("/actuator/metrics/greenex.intervals.cleared", null).statusCode()).isEqualTo(401);
+    }
+
+    private double measurement(String metric, String statistic) throws Exception {
+        JsonNode m = body(portal.get("/actuator/metrics/" + metric, "dispatcher"), 200);
+        for (JsonNode s : m.get("measurements")) {
+            if (s.get("statistic").asString().equals(statistic)) {
+                return s.get("value").asDouble();
+            }
+        }
+        throw new AssertionError(metric + " has no " + statistic + ": " + m);
+    }
+
+    @Test
+    void certificatesAreIssuedInTheHeartbeatToTheBuyersChainAccount() throws Exception {
+        // A past interval in which P-002 bought 1,000 kWh from P-001 (the scheduler only clears the current one).
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        long id = jdbc.sql("INSERT INTO trading_intervals (starts_at, ends_at, status) VALUES (?, ?, 'CLEARED') RETURNING id")
+                .params(Timestamp.from(start), Timestamp.from(start.plusSeconds(900))).query(Long.class).single();
+        jdbc.sql("""
+                INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, equilibrium,
+                                              grid_feed_in_price, grid_retail_price, price_tick)
+                VALUES (?, 'SELLERS_MARKET', 1000, 1200, 0.9, 1, 'PAPER_ITERATION', 'VERIFIED', 0.4, 1.1, 0.01)""").param(id).update();
+        jdbc.sql("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) VALUES (?, 0, 'P-001', 'P-002', 1000, 0.9, 900)")
+                .param(id).update();
+        try (Connection c = portal.bean(DataSource.class).getConnection()) {
+            SettlementOutbox.enqueue(c, id, List.of(new TradeRecord("P-001", "P-002", new BigDecimal("1000"), new BigDecimal("0.9"), 0)), 2000);
+        }
+        await("a certificate issued on chain to P-002", Duration.ofSeconds(60), () -> jdbc.sql("""
+                SELECT count(*) FROM green_certificates c JOIN certificate_sources s ON s.certificate_id = c.id JOIN trades t ON t.id = s.trade_id
+                 WHERE t.interval_id = ? AND c.tx_hash IS NOT NULL""").param(id).query(Long.class).single() == 1);
+        long serial = jdbc.sql("""
+                SELECT c.token_serial FROM green_certificates c JOIN certificate_sources s ON s.certificate_id = c.id JOIN trades t ON t.id = s.trade_id
+                 WHERE t.interval_id = ?""").param(id).query(Long.class).single();
+        String account = jdbc.sql("SELECT address FROM participant_accounts WHERE participant_id = 'P-002'").query(String.class).single();
+        var certificates = portal.bean(ChainConfiguration.Contracts.class).certificates();
+        assertThat(certificates.balanceOf(account, BigInteger.valueOf(serial)).send()).isEqualTo(BigInteger.ONE);
+        assertThat(jdbc.sql("SELECT status FROM trading_intervals WHERE id = ?").param(id).query(String.class).single()).isEqualTo("SETTLED");
+        JsonNode mine = body(portal.get("/api/intervals/" + id, "prosumer2"), 200);
+        assertThat(mine.get("trades")).hasSize(1);
+    }
+
+    @Test
+    void everyRoleSeesTheMarketButAParticipantOnlyItsOwnData() throws Exception {
+        for (String user : List.of("regulator", "dispatcher", "integrator", "admin", "prosumer1", "prosumer2")) {
+            assertThat(portal.get("/api/intervals", user).statusCode()).as(user).isEqualTo(200);
+            assertThat(portal.get("/api/status", user).statusCode()).as(user).isEqualTo(200);
+        }
+        JsonNode denied = body(portal.get("/api/participants/P-002/trades", "prosumer1"), 403);
+        assertThat(denied.get("detail").asString()).isEqualTo("prosumer1 may see only participant P-001's data, not P-002's");
+        body(portal.get("/api/participants/P-001/trades", "prosumer1"), 200);
+        body(portal.get("/api/participants/P-002/trades", "regulator"), 200);
+
+        // In an interval's detail a participant gets its own rows only.
+        long id = settledWithTrades().getLast();
+        JsonNode detail = body(portal.get("/api/intervals/" + id, "prosumer1"), 200);
+        detail.get("trades").forEach(t -> assertThat(List.of(t.get("sellerId").asString(), t.get("buyerId").asString())).contains("P-001"));
+        detail.get("participants").forEach(p -> assertThat(p.get("participantId").asString()).isEqualTo("P-001"));
+        long other = jdbc.sql("SELECT min(id) FROM trades WHERE 'P-001' NOT IN (seller_id, buyer_id) AND interval_id = ?").param(id)
+                .query(Long.class).single();
+        assertThat(body(portal.get("/api/trades/" + other + "/proof", "prosumer1"), 403).get("detail").asString()).contains("trade " + other + " is not one");
+    }
+
+    @Test
+    void withoutCredentialsOrWithWrongOnesTheApiSays401AndTheFailureIsAudited() throws Exception {
+        JsonNode anonymous = body(portal.get("/api/intervals", null), 401);
+        assertThat(anonymous.get("detail").asString()).contains("HTTP basic or an API token");
+        HttpResponse<String> wrong = portal.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + "/api/intervals"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("regulator:not-the-password".getBytes())), null);
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'LOGIN_FAILED' AND actor = 'regulator'").query(Long.class).single()).isPositive();
+        HttpResponse<String> badToken = portal.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + "/api/intervals"))
+                .header("Authorization", "Bearer gx_nonsense"), null);
+        assertThat(badToken.statusCode()).isEqualTo(401);
+        assertThat(badToken.body()).contains("bearer token is unknown");
+    }
+
+    @Test
+    void anApiTokenActsAsItsUserUntilRevoked() throws Exception {
+        HttpResponse<String> created = portal.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + "/api/tokens"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"meter app\"}")), "prosumer1");
+        String token = body(created, 201).get("token").asString();
+        assertThat(token).startsWith("gx_");
+        assertThat(bearer("/api/participants/P-001/trades", token).statusCode()).isEqualTo(200);
+        assertThat(bearer("/api/participants/P-002/trades", token).statusCode()).isEqualTo(403);
+        long tokenId = body(portal.get("/api/tokens", "prosumer1"), 200).get(0).get("id").asLong();
+        assertThat(portal.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + "/api/tokens/" + tokenId)).DELETE(), "prosumer1").statusCode()).isEqualTo(204);
+        assertThat(bearer("/api/participants/P-001/trades", token).statusCode()).isEqualTo(401);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE actor = 'prosumer1' AND action IN ('API_TOKEN_CREATED', 'API_TOKEN_REVOKED')")
+                .query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM api_tokens WHERE token_sha256 = sha256(convert_to(?, 'UTF8'))").param(token)
+                .query(Long.class).single()).as("only the token's hash is stored").isEqualTo(1);
+    }
+
+    private HttpResponse<String> bearer(String path, String token) throws Exception {
+        return portal.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + path)).header("Authorization", "Bearer " + token), null);
+    }
+
+    @Test
+    void settingsChangeOnlyForDispatcherOrAdminWithAReasonAndAreAudited() throws Exception {
+        String pause = "{\"paused\": true, \"reason\": \"feeder maintenance\"}";
+        assertThat(put("/api/settings/market-paused", pause, "prosumer1").statusCode()).isEqualTo(403);
+        assertThat(put("/api/settings/market-paused", pause, "regulator").statusCode()).isEqualTo(403);
+        assertThat(body(put("/api/settings/market-paused", "{\"paused\": true}", "dispatcher"), 400).get("detail").asString()).contains("needs a reason");
+        assertThat(body(put("/api/settings/market-paused", pause, "dispatcher"), 200).get("paused").asBoolean()).isTrue();
+        await("the scheduler reports the pause", Duration.ofSeconds(10), () -> {
+            try {
+                return body(portal.get("/api/status", "dispatcher"), 200).get("components").get(3).get("facts").get("paused").asBoolean();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        body(put("/api/settings/market-paused", "{\"paused\": false, \"reason\": \"maintenance done\"}", "admin"), 200);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'SETTING_CHANGED' AND subject = 'setting:market.paused'")
+                .query(Long.class).single()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT details->>'reason' FROM audit_log WHERE action = 'SETTING_CHANGED' AND actor = 'dispatcher'")
+                .query(String.class).single()).isEqualTo("feeder maintenance");
+    }
+
+    private HttpResponse<String> put(String path, String body, String user) throws Exception {
+        return portal.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)), user);
+    }
+
+    @Test
+    void theOpenApiDescriptionDocumentsTheApiAndIsPublic() throws Exception {
+        JsonNode doc = body(portal.get("/v3/api-docs", null), 200);
+        assertThat(doc.get("paths").propertyNames()).contains("/api/intervals", "/api/intervals/{id}", "/api/trades/{id}/proof", "/api/status");
+        assertThat(doc.get("components").get("securitySchemes").propertyNames()).contains("basic", "token");
+    }
+
+    @Test
+    void theAuditChainStaysIntact() {
+        assertThat(portal.bean(com.greenex.portal.audit.AuditLog.class).verify()).isEmpty();
+    }
+
+    private JsonNode body(HttpResponse<String> r, int status) {
+        assertThat(r.statusCode()).as(r.uri() + ": " + r.body()).isEqualTo(status);
+        return json.readTree(r.body());
+    }
+}
