@@ -4,7 +4,6 @@ import com.greenex.portal.audit.AuditLog;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,8 +17,7 @@ class EmbeddedDatabaseIT {
 
     private static ConfigurableApplicationContext start(Path dataDir) {
         return new SpringApplicationBuilder(GreenexApplication.class)
-                .web(WebApplicationType.NONE)
-                .run("--greenex.db.embedded.data-dir=" + dataDir, "--greenex.chain.state-file=" + dataDir.resolveSibling("chain.json"));
+                .run("--server.port=0", "--server.address=127.0.0.1", "--greenex.db.embedded.data-dir=" + dataDir, "--greenex.chain.state-file=" + dataDir.resolveSibling("chain.json"));
     }
 
     @Test
@@ -30,6 +28,8 @@ class EmbeddedDatabaseIT {
             assertThat(jdbc.sql("SELECT current_setting('server_version_num')::int / 10000").query(Integer.class).single()).isEqualTo(17);
             assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Integer.class).single()).isEqualTo(8);
             assertThat(dir.resolve("pg").resolve("PG_VERSION")).exists();
+            // Outside the demo setting nobody can sign in until an administrator is created: no default password.
+            assertThat(jdbc.sql("SELECT count(*) FROM users").query(Integer.class).single()).isZero();
         }
     }
 

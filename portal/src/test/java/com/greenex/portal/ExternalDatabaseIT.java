@@ -3,7 +3,6 @@ package com.greenex.portal;
 import com.greenex.portal.audit.AuditLog;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -25,8 +24,7 @@ class ExternalDatabaseIT {
             }
             String url = "jdbc:postgresql://127.0.0.1:" + external.getPort() + "/greenex_ext";
             try (ConfigurableApplicationContext app = new SpringApplicationBuilder(GreenexApplication.class)
-                    .web(WebApplicationType.NONE)
-                    .run("--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
+                    .run("--server.port=0", "--server.address=127.0.0.1", "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
                             "--greenex.chain.state-file=" + dir.resolve("chain.json"))) {
                 assertThat(app.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
                 app.getBean(AuditLog.class).append("admin", "LOGIN", "", "{}");

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,8 +35,8 @@ class IntervalRunnerIT {
 
     @BeforeAll
     void start() throws Exception {
-        app = new SpringApplicationBuilder(GreenexApplication.class).web(WebApplicationType.NONE)
-                .run("--greenex.db.embedded.data-dir=" + dir.resolve("pg"), "--greenex.chain.state-file=" + dir.resolve("chain.json"));
+        app = new SpringApplicationBuilder(GreenexApplication.class)
+                .run("--server.port=0", "--server.address=127.0.0.1", "--greenex.db.embedded.data-dir=" + dir.resolve("pg"), "--greenex.chain.state-file=" + dir.resolve("chain.json"));
         jdbc = app.getBean(JdbcClient.class);
         jdbc.sql("INSERT INTO substations (id, name) VALUES ('SS-01', 'S')").update();
         // P-1 sells 8 kWh and has a half-full battery; P-2 and P-3 buy 3 and 2 kWh; P-4 would sell but is delisted.

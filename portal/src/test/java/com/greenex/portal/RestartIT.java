@@ -1,0 +1,65 @@
+package com.greenex.portal;
+
+import com.greenex.settlement.SettlementVerifier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static com.greenex.portal.RunningPortal.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole application stopped in the middle of an interval, with one left CLEARING, and started again on the same data. */
+class RestartIT {
+
+    private static final Duration INTERVAL = Duration.ofSeconds(6);
+
+    @Test
+    void aRestartInTheMiddleOfAnIntervalLeavesNothingHalfDoneAndTheMarketGoesOn(@TempDir Path dir) throws Exception {
+        long lastBefore;
+        List<String> contractsBefore;
+        Instant stoppedAt;
+        try (RunningPortal first = RunningPortal.start(dir, INTERVAL, 20, "--greenex.scada.simulated-time-scale=90")) {
+            await("a settled interval with trades", Duration.ofSeconds(90), () -> settledWithTrades(first, 0) >= 1);
+            // Stop half-way through an interval.
+            await("the middle of an interval", Duration.ofSeconds(10), () -> Instant.now().getEpochSecond() % INTERVAL.toSeconds() == 3);
+            lastBefore = first.jdbc().sql("SELECT max(id) FROM trading_intervals").query(Long.class).single();
+            contractsBefore = first.jdbc().sql("SELECT name || ' ' || address FROM chain_contracts ORDER BY name").query(String.class).list();
+            stoppedAt = Instant.now();
+        }
+        try (RunningPortal second = RunningPortal.start(dir, INTERVAL, 20, "--greenex.scada.simulated-time-scale=90",
+                "--greenex.market.schedule.enabled=false")) {
+            // As if the first run had died while clearing the interval it was in: the row says CLEARING, nothing else was written.
+            long start = stoppedAt.getEpochSecond() / INTERVAL.toSeconds() * INTERVAL.toSeconds();
+            second.jdbc().sql("INSERT INTO trading_intervals (starts_at, ends_at, status) VALUES (?, ?, 'CLEARING') ON CONFLICT (starts_at) DO NOTHING")
+                    .params(Timestamp.from(Instant.ofEpochSecond(start)), Timestamp.from(Instant.ofEpochSecond(start).plus(INTERVAL))).update();
+        }
+        try (RunningPortal third = RunningPortal.start(dir, INTERVAL, 20, "--greenex.scada.simulated-time-scale=90")) {
+            assertThat(third.jdbc().sql("SELECT name || ' ' || address FROM chain_contracts ORDER BY name").query(String.class).list())
+                    .as("the contracts are found again on the restarted chain, not deployed anew").isEqualTo(contractsBefore);
+            await("two more settled intervals with trades", Duration.ofSeconds(90), () -> settledWithTrades(third, lastBefore) >= 2);
+            await("nothing left clearing", Duration.ofSeconds(30), () -> third.jdbc()
+                    .sql("SELECT count(*) FROM trading_intervals WHERE status = 'CLEARING'").query(Long.class).single() == 0);
+            assertThat(third.jdbc().sql("SELECT count(*) FROM trading_intervals WHERE status = 'FAILED'").query(Long.class).single()).isZero();
+            // Every interval that traded, before and after the restart, is on chain exactly as in the database, once.
+            SettlementVerifier verifier = third.bean(SettlementVerifier.class);
+            await("every batch confirmed", Duration.ofSeconds(30), () -> third.jdbc()
+                    .sql("SELECT count(*) FROM settlement_batches WHERE state <> 'CONFIRMED'").query(Long.class).single() == 0);
+            for (long id : third.jdbc().sql("SELECT DISTINCT interval_id FROM trades ORDER BY 1").query(Long.class).list()) {
+                assertThat(verifier.verifyInterval(id)).as("interval %d", id).isEmpty();
+            }
+            assertThat(third.jdbc().sql("SELECT count(*) FROM (SELECT interval_id FROM clearing_results GROUP BY interval_id HAVING count(*) > 1) x")
+                    .query(Long.class).single()).isZero();
+        }
+    }
+
+    private static long settledWithTrades(RunningPortal p, long after) {
+        return p.jdbc().sql("""
+                SELECT count(*) FROM trading_intervals i WHERE i.id > ? AND i.status = 'SETTLED' AND EXISTS (SELECT 1 FROM trades t WHERE t.interval_id = i.id)""")
+                .param(after).query(Long.class).single();
+    }
+}
