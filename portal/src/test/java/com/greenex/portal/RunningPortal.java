@@ -59,6 +59,10 @@ public final class RunningPortal implements AutoCloseable {
         return app.getBean(type);
     }
 
+    public org.springframework.context.ApplicationContext context() {
+        return app;
+    }
+
     public JdbcClient jdbc() {
         return app.getBean(JdbcClient.class);
     }

@@ -1,7 +1,6 @@
 package com.greenex.portal.ui;
 
 import com.greenex.portal.security.GreenexUser;
-import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -12,7 +11,6 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
-import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
 
@@ -35,10 +33,7 @@ public class MainLayout extends AppLayout {
         language.setItemLabelGenerator(l -> l.getLanguage().equals("zh") ? "中文" : "English");
         language.setValue(getLocale().getLanguage().equals("zh") ? CHINESE : Locale.ENGLISH);
         language.setId("language");
-        language.addValueChangeListener(e -> {
-            VaadinSession.getCurrent().setLocale(e.getValue());
-            UI.getCurrent().getPage().reload();
-        });
+        language.addValueChangeListener(e -> Language.choose(e.getValue()));
         Button logout = new Button(getTranslation("nav.logout"), e -> auth.logout());
         logout.setId("logout");
         HorizontalLayout bar = new HorizontalLayout(new DrawerToggle(), title, new Span(user.displayName()), language, logout);
