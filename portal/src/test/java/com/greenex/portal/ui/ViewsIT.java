@@ -132,6 +132,18 @@ class ViewsIT {
     }
 
     @Test
+    void signedOutEveryAddressLeadsToTheLoginViewWithoutTheFrame() {
+        MockVaadin.setMockRequestFactory(FakeRequest::new);
+        MockVaadin.setup(UI::new, new MockSpringServlet(routes, portal.context(), UI::new));
+        UI.getCurrent().navigate("login");
+        _get(com.vaadin.flow.component.login.LoginForm.class);
+        assertThat(_find(MainLayout.class)).isEmpty();
+        UI.getCurrent().navigate(RegulatorView.class);
+        assertThat(_find(RegulatorView.class)).isEmpty();
+        _get(com.vaadin.flow.component.login.LoginForm.class);
+    }
+
+    @Test
     void eachRoleLandsOnItsOwnFirstView() {
         as("dispatcher");
         UI.getCurrent().navigate("");

@@ -1,0 +1,154 @@
+package com.greenex.portal.web;
+
+import com.greenex.portal.RunningPortal;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static com.greenex.portal.RunningPortal.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End to end in a real headless Chromium against the running application: every role signs in,
+ * intervals clear live on the dashboard, an application is approved, a trade is verified on chain,
+ * a bad mapping is uploaded and its error read. Screenshots in target/screenshots.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BrowserIT {
+
+    @TempDir
+    static Path dir;
+    RunningPortal portal;
+    Browser browser;
+
+    @BeforeAll
+    void start() throws Exception {
+        portal = RunningPortal.start(dir, Duration.ofSeconds(5), 20, "--greenex.scada.simulated-time-scale=90");
+        await("a settled interval with trades", Duration.ofSeconds(120), () -> portal.jdbc().sql("""
+                SELECT count(*) FROM trading_intervals i WHERE i.status = 'SETTLED' AND EXISTS (SELECT 1 FROM trades t WHERE t.interval_id = i.id)""")
+                .query(Long.class).single() >= 1);
+    }
+
+    @BeforeEach
+    void openBrowser(TestInfo test) throws Exception {
+        browser = new Browser(portal.baseUrl, Files.createTempDirectory(dir, "chromium"));
+    }
+
+    @AfterEach
+    void closeBrowser(TestInfo test) throws Exception {
+        browser.screenshot(test.getTestMethod().orElseThrow().getName() + "-last");
+        browser.close();
+    }
+
+    @AfterAll
+    void stop() {
+        if (portal != null) {
+            portal.close();
+        }
+    }
+
+    @Test
+    void everyRoleSignsInToItsFirstViewWithinTwoSeconds() throws Exception {
+        String[][] cases = {{"dispatcher", "dashboard-cards"}, {"regulator", "entry-queue"}, {"integrator", "connections"},
+                {"admin", "dashboard-cards"}, {"prosumer1", "positions"}};
+        StringBuilder figures = new StringBuilder();
+        for (String[] c : cases) {
+            browser.open("/logout");
+            browser.driver.manage().deleteAllCookies();
+            long t0 = browser.login(c[0], RunningPortal.PASSWORD);
+            WebElement first = browser.byId(c[1]);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            figures.append(c[0]).append(": first view usable ").append(ms).append(" ms after submitting the login\n");
+            assertThat(first.isDisplayed()).isTrue();
+            browser.screenshot("login-" + c[0]);
+            assertThat(portal.jdbc().sql("SELECT count(*) FROM audit_log WHERE action = 'LOGIN' AND actor = ?").param(c[0]).query(Long.class).single())
+                    .as("login of %s audited", c[0]).isPositive();
+        }
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "browser-timings.txt"), figures.toString());
+        System.out.print(figures);
+        // A wrong password stays on the login view with its error.
+        browser.driver.manage().deleteAllCookies();
+        browser.login("regulator", "wrong-password-0");
+        browser.until(Duration.ofSeconds(10), d -> d.getCurrentUrl().contains("error"));
+        browser.screenshot("login-wrong-password");
+    }
+
+    @Test
+    void theDispatcherSeesIntervalsClearLive() throws Exception {
+        browser.login("dispatcher", RunningPortal.PASSWORD);
+        WebElement card = browser.byId("card-interval");
+        String before = card.getText();
+        browser.screenshot("dashboard-before");
+        // No reload: the server pushes the next interval.
+        browser.until(Duration.ofSeconds(30), d -> !d.findElement(By.id("card-interval")).getText().equals(before));
+        assertThat(browser.driver.findElement(By.id("card-interval")).getText()).isNotEqualTo(before);
+        assertThat(browser.driver.findElement(By.id("price-chart")).getAttribute("innerHTML")).contains("<svg");
+        browser.screenshot("dashboard-live");
+    }
+
+    @Test
+    void theRegulatorApprovesAnApplication() throws Exception {
+        browser.login("regulator", RunningPortal.PASSWORD);
+        browser.byId("entry-queue");
+        WebElement cell = browser.until(Duration.ofSeconds(20), d -> d.findElements(By.xpath("//vaadin-grid-cell-content[text()='N-002']"))
+                .stream().findFirst().orElse(null));
+        cell.click();
+        browser.until(Duration.ofSeconds(10), d -> d.findElement(By.id("approve")).getAttribute("disabled") == null);
+        browser.byId("comment").findElement(By.tagName("textarea")).sendKeys("smart meter and trading client checked");
+        browser.screenshot("regulator-review");
+        browser.byId("approve").click();
+        browser.until(Duration.ofSeconds(10), d -> d.findElement(By.id("decision")).getText().startsWith("Approved: N-002"));
+        browser.screenshot("regulator-approved");
+        assertThat(portal.jdbc().sql("SELECT status FROM participants WHERE id = 'N-002'").query(String.class).single()).isEqualTo("ADMITTED");
+    }
+
+    @Test
+    void aTradeIsVerifiedOnChain() throws Exception {
+        browser.login("regulator", RunningPortal.PASSWORD);
+        browser.open("/trades");
+        WebElement verify = browser.until(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("vaadin-button[id^=verify-]")).stream()
+                .findFirst().orElse(null));
+        verify.click();
+        WebElement result = browser.byId("verify-result");
+        browser.screenshot("trade-verified");
+        assertThat(result.getText()).startsWith("Verified: the Merkle proof");
+    }
+
+    @Test
+    void theIntegratorUploadsABadMappingAndReadsWhatIsWrong() throws Exception {
+        browser.login("integrator", RunningPortal.PASSWORD);
+        WebElement upload = browser.byId("mapping-upload");
+        Path bad = dir.resolve("ss09.yaml");
+        Files.writeString(bad, """
+                substation: SS-09
+                endpoint: opc.tcp://127.0.0.1:4840/ss09
+                security: {policy: None, mode: None}
+                points:
+                  - {participant: P-001, meter: M-001, quantity: ACTIVE_POWER_KW, node: "ns=2;s=P1.power"}
+                  - {participant: P-003, meter: M-003, quantity: VOLTAGE, node: "ns=2;s=P3.voltage"}
+                """);
+        List<WebElement> inputs = upload.findElements(By.cssSelector("input[type=file]"));
+        WebElement input = inputs.isEmpty() ? upload.getShadowRoot().findElement(By.cssSelector("input[type=file]")) : inputs.getFirst();
+        input.sendKeys(bad.toAbsolutePath().toString());
+        WebElement summary = browser.byId("mapping-summary");
+        browser.until(Duration.ofSeconds(10), d -> d.findElement(By.id("mapping-summary")).getText().contains("with problems"));
+        assertThat(summary.getText()).isEqualTo("ss09.yaml: substation SS-09, 1 usable point(s), 1 with problems.");
+        WebElement problem = browser.until(Duration.ofSeconds(10), d -> d.findElements(By.xpath("//vaadin-grid-cell-content[contains(., 'VOLTAGE')]"))
+                .stream().findFirst().orElse(null));
+        assertThat(problem.getText()).contains("VOLTAGE");
+        browser.screenshot("integrator-bad-mapping");
+    }
+}
