@@ -15,9 +15,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The embedded default: a real PostgreSQL 17 started by the application, its data kept across restarts. */
 class EmbeddedDatabaseIT {
 
-    private static ConfigurableApplicationContext start(Path dataDir) {
-        return new SpringApplicationBuilder(GreenexApplication.class)
-                .run("--server.port=0", "--server.address=127.0.0.1", "--greenex.db.embedded.data-dir=" + dataDir, "--greenex.chain.state-file=" + dataDir.resolveSibling("chain.json"));
+    private static ConfigurableApplicationContext start(Path dataDir, String... extra) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server.port=0", "--server.address=127.0.0.1",
+                "--greenex.db.embedded.data-dir=" + dataDir, "--greenex.chain.state-file=" + dataDir.resolveSibling("chain.json")));
+        args.addAll(java.util.List.of(extra));
+        return new SpringApplicationBuilder(GreenexApplication.class).run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void theFirstAdministratorComesFromTheOperatorsSettingsAndNeedsAPassword(@TempDir Path dir) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(dir.resolve("pg"), "--greenex.admin.username=alice").close())
+                .hasStackTraceContaining("greenex.admin.username is set (alice) but GREENEX_ADMIN_PASSWORD is not");
+        try (ConfigurableApplicationContext app = start(dir.resolve("pg"), "--greenex.admin.username=alice",
+                "--GREENEX_ADMIN_PASSWORD=a-long-admin-password")) {
+            var alice = app.getBean(com.greenex.portal.security.Users.class).loadUserByUsername("alice");
+            assertThat(alice.hasRole("ADMIN")).isTrue();
+            assertThat(alice.getPassword()).startsWith("$2").doesNotContain("a-long-admin-password");
+            assertThat(app.getBean(JdbcClient.class).sql("SELECT count(*) FROM audit_log WHERE action = 'USER_CREATED' AND subject = 'user:alice'")
+                    .query(Integer.class).single()).isEqualTo(1);
+        }
     }
 
     @Test

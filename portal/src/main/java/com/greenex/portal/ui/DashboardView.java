@@ -3,8 +3,6 @@ package com.greenex.portal.ui;
 import com.greenex.portal.query.DashboardQueries;
 import com.greenex.portal.query.IntervalSummary;
 import com.greenex.portal.status.SystemStatus;
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -26,7 +24,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
 
 /** The dispatcher's live dashboard: the market now, over the day, batteries, grid, alarms; pushed every 2 s. */
 @Route("dashboard")
@@ -42,20 +39,17 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
 
     private final DashboardQueries queries;
     private final SystemStatus status;
-    private final LiveRefresh live;
     private final Duration silentAfter;
     private final Div cards = new Div();
     private final Div priceChart = new Div();
     private final Div balanceChart = new Div();
     private final Div socChart = new Div();
     private final UnorderedList alarms = new UnorderedList();
-    private ScheduledFuture<?> refresh;
 
     public DashboardView(DashboardQueries queries, SystemStatus status, LiveRefresh live,
                          @Value("${greenex.dashboard.silent-after:PT60S}") Duration silentAfter) {
         this.queries = queries;
         this.status = status;
-        this.live = live;
         this.silentAfter = silentAfter;
         cards.addClassName("gx-cards");
         cards.setId("dashboard-cards");
@@ -70,6 +64,7 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
                 new H3(getTranslation("dashboard.prices")), priceChart, new H3(getTranslation("dashboard.balance")), balanceChart,
                 new H3(getTranslation("dashboard.soc")), socChart);
         show(load());
+        live.whileAttached(this, Duration.ofSeconds(2), this::load, this::show);
     }
 
     Snapshot load() {
@@ -171,18 +166,6 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
 
     static String kwh(BigDecimal v) {
         return v == null ? "–" : v.setScale(1, RoundingMode.HALF_UP).toPlainString();
-    }
-
-    @Override
-    protected void onAttach(AttachEvent e) {
-        refresh = live.every(Duration.ofSeconds(2), e.getUI(), this::load, this::show);
-    }
-
-    @Override
-    protected void onDetach(DetachEvent e) {
-        if (refresh != null) {
-            refresh.cancel(false);
-        }
     }
 
     @Override

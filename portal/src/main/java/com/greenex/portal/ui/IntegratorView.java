@@ -9,8 +9,6 @@ import com.greenex.scada.mapping.MappingReader;
 import com.greenex.scada.mapping.PointProblem;
 import com.greenex.scada.mapping.SubstationMapping;
 import com.greenex.scada.store.PointRegistry;
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
@@ -33,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * The integrator: substations, endpoints and their connection state, mapping upload with every
@@ -47,7 +44,6 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
     private final LiveValues values;
     private final DataSource dataSource;
     private final AuditLog audit;
-    private final LiveRefresh live;
     private final GreenexUser user;
     final Div connections = new Div();
     final Grid<LiveValues.Endpoint> endpoints = new Grid<>();
@@ -58,7 +54,6 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
     final Grid<LiveValues.Value> liveGrid = new Grid<>();
     final Div counters = new Div();
     private SubstationMapping uploaded;
-    private ScheduledFuture<?> refresh;
 
     public IntegratorView(SystemStatus status, LiveValues values, DataSource dataSource, AuditLog audit, LiveRefresh live,
                           AuthenticationContext auth) {
@@ -66,7 +61,6 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
         this.values = values;
         this.dataSource = dataSource;
         this.audit = audit;
-        this.live = live;
         this.user = auth.getAuthenticatedUser(GreenexUser.class).orElseThrow();
         setSizeFull();
         connections.setId("connections");
@@ -121,6 +115,10 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
                 new H3(getTranslation("integrator.mapping")), new Paragraph(getTranslation("integrator.mappingHelp")), upload, uploadResult,
                 problems, register, new H3(getTranslation("integrator.live")), liveGrid);
         show(status.substations());
+        live.whileAttached(this, Duration.ofSeconds(2), status::substations, s -> {
+            show(s);
+            liveGrid.getDataProvider().refreshAll();
+        });
     }
 
     void show(List<SystemStatus.Component> substations) {
@@ -205,21 +203,6 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
         }
         long s = Math.max(0, Duration.between(t, now).toSeconds());
         return s < 120 ? s + " s" : s < 7200 ? (s / 60) + " min" : (s / 3600) + " h";
-    }
-
-    @Override
-    protected void onAttach(AttachEvent e) {
-        refresh = live.every(Duration.ofSeconds(2), e.getUI(), status::substations, s -> {
-            show(s);
-            liveGrid.getDataProvider().refreshAll();
-        });
-    }
-
-    @Override
-    protected void onDetach(DetachEvent e) {
-        if (refresh != null) {
-            refresh.cancel(false);
-        }
     }
 
     @Override

@@ -25,6 +25,18 @@ public class LiveRefresh implements DisposableBean {
         return t;
     });
 
+    /** Refreshes the view every {@code period} while it is attached to a UI. */
+    public <T> void whileAttached(com.vaadin.flow.component.Component view, Duration period, Supplier<T> load, Consumer<T> show) {
+        java.util.concurrent.atomic.AtomicReference<ScheduledFuture<?>> running = new java.util.concurrent.atomic.AtomicReference<>();
+        view.addAttachListener(e -> running.set(every(period, e.getUI(), load, show)));
+        view.addDetachListener(e -> {
+            ScheduledFuture<?> f = running.getAndSet(null);
+            if (f != null) {
+                f.cancel(false);
+            }
+        });
+    }
+
     public <T> ScheduledFuture<?> every(Duration period, UI ui, Supplier<T> load, Consumer<T> show) {
         return executor.scheduleWithFixedDelay(() -> {
             try {

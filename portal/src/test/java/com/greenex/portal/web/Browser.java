@@ -45,6 +45,7 @@ final class Browser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     }
 
     void open(String path) {
@@ -76,6 +77,12 @@ final class Browser implements AutoCloseable {
         long submitted = System.nanoTime();
         pw.sendKeys(org.openqa.selenium.Keys.ENTER);
         return submitted;
+    }
+
+    /** Signs in and waits until the signed-in frame is there (so that the next navigation does not race the login's). */
+    void signIn(String user, String password) {
+        login(user, password);
+        until(Duration.ofSeconds(30), d -> !d.findElements(By.tagName("vaadin-app-layout")).isEmpty());
     }
 
     void screenshot(String name) throws IOException {

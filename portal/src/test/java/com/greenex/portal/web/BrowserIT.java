@@ -88,7 +88,7 @@ class BrowserIT {
 
     @Test
     void theDispatcherSeesIntervalsClearLive() throws Exception {
-        browser.login("dispatcher", RunningPortal.PASSWORD);
+        browser.signIn("dispatcher", RunningPortal.PASSWORD);
         WebElement card = browser.byId("card-interval");
         String before = card.getText();
         browser.screenshot("dashboard-before");
@@ -101,7 +101,7 @@ class BrowserIT {
 
     @Test
     void theRegulatorApprovesAnApplication() throws Exception {
-        browser.login("regulator", RunningPortal.PASSWORD);
+        browser.signIn("regulator", RunningPortal.PASSWORD);
         browser.byId("entry-queue");
         WebElement cell = browser.until(Duration.ofSeconds(20), d -> d.findElements(By.xpath("//vaadin-grid-cell-content[text()='N-002']"))
                 .stream().findFirst().orElse(null));
@@ -117,7 +117,7 @@ class BrowserIT {
 
     @Test
     void aTradeIsVerifiedOnChain() throws Exception {
-        browser.login("regulator", RunningPortal.PASSWORD);
+        browser.signIn("regulator", RunningPortal.PASSWORD);
         browser.open("/trades");
         WebElement verify = browser.until(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("vaadin-button[id^=verify-]")).stream()
                 .findFirst().orElse(null));
@@ -129,7 +129,7 @@ class BrowserIT {
 
     @Test
     void theIntegratorUploadsABadMappingAndReadsWhatIsWrong() throws Exception {
-        browser.login("integrator", RunningPortal.PASSWORD);
+        browser.signIn("integrator", RunningPortal.PASSWORD);
         WebElement upload = browser.byId("mapping-upload");
         Path bad = dir.resolve("ss09.yaml");
         Files.writeString(bad, """

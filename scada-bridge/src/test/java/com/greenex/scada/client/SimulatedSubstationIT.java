@@ -112,15 +112,61 @@ class SimulatedSubstationIT {
         try (SubstationConnection connection = new SubstationConnection(mapping, Duration.ofMillis(50), Duration.ofMillis(100), listener)) {
             assertThat(connection.connect()).isEmpty();
             waitUntil(() -> values.getOrDefault("nsu=urn:greenex:sim;s=SS-02/B-001/SOC", 0) >= 3);
+            assertThat(connection.connected()).isTrue();
 
             first.close();
+            waitUntil(() -> !connection.connected());
             int before = values.getOrDefault("nsu=urn:greenex:sim;s=SS-02/B-001/SOC", 0);
             try (SimulatedSubstation second = new SimulatedSubstation("SS-02", 2, port, Duration.ofMillis(100), Clock.systemUTC())) {
                 second.start();
                 waitUntil(() -> values.getOrDefault("nsu=urn:greenex:sim;s=SS-02/B-001/SOC", 0) >= before + 5);
                 assertThat(connection.resubscriptions()).isGreaterThanOrEqualTo(1);
+                assertThat(connection.connected()).isTrue();
             }
         }
+    }
+
+    @Test
+    void aTimeScaleRunsTheProsumersDayFaster() throws Exception {
+        Map<String, BigDecimal> first = new ConcurrentHashMap<>();
+        Map<String, BigDecimal> last = new ConcurrentHashMap<>();
+        List<SubstationConnection> connections = new CopyOnWriteArrayList<>();
+        try (SimulatedSubstation normal = new SimulatedSubstation("SS-03", 1, freePort(), Duration.ofMillis(100), Clock.systemUTC());
+             SimulatedSubstation fast = new SimulatedSubstation("SS-04", 1, freePort(), Duration.ofMillis(100), Clock.systemUTC()).timeScale(90)) {
+            normal.start();
+            fast.start();
+            for (SimulatedSubstation sim : List.of(normal, fast)) {
+                SubstationMapping mapping = new MappingReader().read(new ByteArrayInputStream(sim.mappingYaml().getBytes(StandardCharsets.UTF_8)), "sim");
+                SubstationConnection c = new SubstationConnection(mapping, Duration.ofMillis(50), Duration.ofMillis(100), new ReadingListener() {
+                    @Override
+                    public void onValue(PointMapping point, Instant sourceTime, Instant serverTime, BigDecimal value, long statusCode) {
+                        first.putIfAbsent(point.node(), value);
+                        last.put(point.node(), value);
+                    }
+
+                    @Override
+                    public void onPointProblem(PointProblem problem) {
+                    }
+                });
+                connections.add(c);
+                c.connect();
+            }
+            Thread.sleep(3000);
+            // Energy moved through the meter (imported plus exported) in the same 3 s of wall time.
+            BigDecimal slow = moved(first, last, "SS-03");
+            BigDecimal quick = moved(first, last, "SS-04");
+            assertThat(slow).isPositive();
+            assertThat(quick).isGreaterThan(slow.multiply(BigDecimal.valueOf(30)));
+        } finally {
+            for (SubstationConnection c : connections) {
+                c.close();
+            }
+        }
+    }
+
+    private static BigDecimal moved(Map<String, BigDecimal> first, Map<String, BigDecimal> last, String substation) {
+        return last.entrySet().stream().filter(e -> e.getKey().contains(substation + "/M-001/Import") || e.getKey().contains(substation + "/M-001/Export"))
+                .map(e -> e.getValue().subtract(first.get(e.getKey()))).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
