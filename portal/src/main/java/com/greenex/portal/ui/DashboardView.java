@@ -40,19 +40,28 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
     private final DashboardQueries queries;
     private final SystemStatus status;
     private final Duration silentAfter;
+    private final Duration lagAlarm;
     private final Div cards = new Div();
+    private final Card intervalCard = new Card("dashboard.interval");
+    private final Card marketCard = new Card("dashboard.marketType");
+    private final Card priceCard = new Card("dashboard.price");
+    private final Card balanceCard = new Card("dashboard.supplyDemand");
+    private final Card gridCard = new Card("dashboard.grid");
     private final Div priceChart = new Div();
     private final Div balanceChart = new Div();
     private final Div socChart = new Div();
     private final UnorderedList alarms = new UnorderedList();
 
     public DashboardView(DashboardQueries queries, SystemStatus status, LiveRefresh live,
-                         @Value("${greenex.dashboard.silent-after:PT60S}") Duration silentAfter) {
+                         @Value("${greenex.dashboard.silent-after:PT60S}") Duration silentAfter,
+                         @Value("${greenex.dashboard.settlement-lag-alarm:PT2M}") Duration lagAlarm) {
         this.queries = queries;
         this.status = status;
         this.silentAfter = silentAfter;
+        this.lagAlarm = lagAlarm;
         cards.addClassName("gx-cards");
         cards.setId("dashboard-cards");
+        cards.add(intervalCard, marketCard, priceCard, balanceCard, gridCard);
         alarms.setId("alarms");
         for (Div d : List.of(priceChart, balanceChart, socChart)) {
             d.addClassName("gx-chart");
@@ -75,14 +84,13 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
     }
 
     void show(Snapshot s) {
-        cards.removeAll();
-        cards.add(card("dashboard.interval", s.latest().map(i -> "#" + i.id() + " " + TIME.format(i.start()) + " · "
-                + getTranslation("status." + i.status())).orElse(getTranslation("dashboard.none"))));
+        intervalCard.set(s.latest().map(i -> "#" + i.id() + " " + TIME.format(i.start()) + " · " + getTranslation("status." + i.status()))
+                .orElse(getTranslation("dashboard.none")));
         s.cleared().ifPresentOrElse(c -> {
-            cards.add(card("dashboard.marketType", c.marketType() == null ? "–" : getTranslation("marketType." + c.marketType())));
-            cards.add(card("dashboard.price", c.clearingPrice() == null ? getTranslation("dashboard.noTrade") : c.clearingPrice().toPlainString()));
-            cards.add(card("dashboard.supplyDemand", kwh(c.supplyKwh()) + " / " + kwh(c.demandKwh()) + " kWh"));
-            cards.add(card("dashboard.grid", "↓ " + kwh(s.grid().importKwh()) + " / ↑ " + kwh(s.grid().exportKwh()) + " kWh"));
+            marketCard.set(c.marketType() == null ? "–" : getTranslation("marketType." + c.marketType()));
+            priceCard.set(c.clearingPrice() == null ? getTranslation("dashboard.noTrade") : c.clearingPrice().toPlainString());
+            balanceCard.set(kwh(c.supplyKwh()) + " / " + kwh(c.demandKwh()) + " kWh");
+            gridCard.set("↓ " + kwh(s.grid().importKwh()) + " / ↑ " + kwh(s.grid().exportKwh()) + " kWh");
             balanceChart.removeAll();
             balanceChart.add(new Html("<div>" + Svg.bars(getTranslation("dashboard.balance"), "kWh", List.of(
                     new Svg.Point(getTranslation("dashboard.supply"), c.supplyKwh()),
@@ -90,6 +98,9 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
                     new Svg.Point(getTranslation("dashboard.gridImport"), s.grid().importKwh()),
                     new Svg.Point(getTranslation("dashboard.gridExport"), s.grid().exportKwh()))) + "</div>"));
         }, () -> {
+            for (Card c : List.of(marketCard, priceCard, balanceCard, gridCard)) {
+                c.set("–");
+            }
             balanceChart.removeAll();
             balanceChart.add(empty("dashboard.waiting"));
         });
@@ -118,8 +129,7 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
         if (a.badPoints() > 0 || a.uncertainPoints() > 0) {
             out.add(getTranslation("alarm.badData", a.badPoints(), a.uncertainPoints()));
         }
-        long lagLimit = 120;
-        if (a.settlementLag().toSeconds() > lagLimit) {
+        if (a.settlementLag().compareTo(lagAlarm) > 0) {
             out.add(getTranslation("alarm.settlementLag", a.settlementLag().toSeconds()));
         }
         if (a.failedIntervals() > 0) {
@@ -147,15 +157,22 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
         return out;
     }
 
-    private Div card(String labelKey, String value) {
-        Span label = new Span(getTranslation(labelKey));
-        label.addClassName("gx-label");
-        Div v = new Div(value);
-        v.addClassName("gx-value");
-        Div card = new Div(label, v);
-        card.addClassName("gx-card");
-        card.setId("card-" + labelKey.substring(labelKey.indexOf('.') + 1));
-        return card;
+    /** A figure with its label; updated in place, so the page does not flicker and its elements stay the same. */
+    private final class Card extends Div {
+        private final Div value = new Div();
+
+        Card(String labelKey) {
+            Span label = new Span(getTranslation(labelKey));
+            label.addClassName("gx-label");
+            value.addClassName("gx-value");
+            add(label, value);
+            addClassName("gx-card");
+            setId("card-" + labelKey.substring(labelKey.indexOf('.') + 1));
+        }
+
+        void set(String text) {
+            value.setText(text);
+        }
     }
 
     private Span empty(String key) {

@@ -187,6 +187,25 @@ class ViewsIT {
         assertThat(_get(com.vaadin.flow.component.html.UnorderedList.class, s -> s.withId("alarms")).getChildren().count()).isPositive();
     }
 
+    @Test
+    void theDashboardRaisesAnAlarmForSilentMetersBadDataSettlementLagFailedIntervalsAndComponentsDown() {
+        as("dispatcher");
+        UI.getCurrent().navigate(DashboardView.class);
+        DashboardView view = _get(DashboardView.class);
+        DashboardView.Snapshot ok = view.load();
+        var alarms = new com.greenex.portal.query.DashboardQueries.Alarms(List.of("P-007", "P-009"), 2, 3, 1, Duration.ofMinutes(5), 1);
+        var down = new com.greenex.portal.status.SystemStatus.Component("chain", false, "http://127.0.0.1:1: connection refused", java.util.Map.of());
+        List<String> raised = view.alarms(new DashboardView.Snapshot(ok.latest(), ok.cleared(), ok.prices(), ok.grid(), ok.soc(), alarms, List.of(down)));
+        assertThat(raised).containsExactly(
+                "2 meter(s) silent for more than 60 s: P-007, P-009",
+                "Bad data: 3 point(s) bad, 1 uncertain (see SCADA integration)",
+                "Settlement lags 300 s behind the market: check the chain (/api/status)",
+                "1 interval(s) failed in the last 24 hours: open them under Market to read why",
+                "chain is down: http://127.0.0.1:1: connection refused");
+        var quiet = new com.greenex.portal.query.DashboardQueries.Alarms(List.of(), 0, 0, 0, Duration.ofSeconds(30), 0);
+        assertThat(view.alarms(new DashboardView.Snapshot(ok.latest(), ok.cleared(), ok.prices(), ok.grid(), ok.soc(), quiet, List.of()))).isEmpty();
+    }
+
     private static String html(String containerId) {
         Component container = _get(com.vaadin.flow.component.html.Div.class, s -> s.withId(containerId));
         return container.getChildren().filter(c -> c instanceof com.vaadin.flow.component.Html).map(c -> ((com.vaadin.flow.component.Html) c).getInnerHtml())

@@ -53,7 +53,9 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T until(Duration limit, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, limit, Duration.ofMillis(50)).until(condition);
+        // Live views replace parts of the page while a test looks: a stale element is looked up again.
+        return new WebDriverWait(driver, limit, Duration.ofMillis(50)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition);
     }
 
     WebElement byId(String id) {

@@ -89,8 +89,8 @@ class BrowserIT {
     @Test
     void theDispatcherSeesIntervalsClearLive() throws Exception {
         browser.signIn("dispatcher", RunningPortal.PASSWORD);
-        WebElement card = browser.byId("card-interval");
-        String before = card.getText();
+        browser.byId("card-interval");
+        String before = browser.until(Duration.ofSeconds(10), d -> d.findElement(By.id("card-interval")).getText());
         browser.screenshot("dashboard-before");
         // No reload: the server pushes the next interval.
         browser.until(Duration.ofSeconds(30), d -> !d.findElement(By.id("card-interval")).getText().equals(before));
