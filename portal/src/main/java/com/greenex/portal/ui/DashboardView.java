@@ -96,7 +96,7 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
                     new Svg.Point(getTranslation("dashboard.supply"), c.supplyKwh()),
                     new Svg.Point(getTranslation("dashboard.demand"), c.demandKwh()),
                     new Svg.Point(getTranslation("dashboard.gridImport"), s.grid().importKwh()),
-                    new Svg.Point(getTranslation("dashboard.gridExport"), s.grid().exportKwh()))) + "</div>"));
+                    new Svg.Point(getTranslation("dashboard.gridExport"), s.grid().exportKwh())), words()) + "</div>"));
         }, () -> {
             for (Card c : List.of(marketCard, priceCard, balanceCard, gridCard)) {
                 c.set("–");
@@ -106,9 +106,9 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
         });
         priceChart.removeAll();
         priceChart.add(new Html("<div>" + Svg.line(getTranslation("dashboard.prices"), getTranslation("unit.price"),
-                s.prices().stream().map(p -> new Svg.Point(TIME.format(p.start()), p.price())).toList()) + "</div>"));
+                s.prices().stream().map(p -> new Svg.Point(TIME.format(p.start()), p.price())).toList(), words()) + "</div>"));
         socChart.removeAll();
-        socChart.add(new Html("<div>" + Svg.bars(getTranslation("dashboard.soc"), getTranslation("unit.batteries"), histogram(s.soc())) + "</div>"));
+        socChart.add(new Html("<div>" + Svg.bars(getTranslation("dashboard.soc"), getTranslation("unit.batteries"), histogram(s.soc()), words()) + "</div>"));
         alarms.removeAll();
         for (String a : alarms(s)) {
             ListItem li = new ListItem(a);
@@ -183,6 +183,10 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
 
     static String kwh(BigDecimal v) {
         return v == null ? "–" : v.setScale(1, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    private Svg.Words words() {
+        return Svg.Words.of(key -> getTranslation(key));
     }
 
     @Override

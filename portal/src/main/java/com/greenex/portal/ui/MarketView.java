@@ -136,7 +136,8 @@ public class MarketView extends VerticalLayout implements BeforeEnterObserver, H
         }
         detail.add(new Paragraph(getTranslation("market.summary", getTranslation("marketType." + s.marketType()),
                 s.clearingPrice() == null ? "–" : s.clearingPrice().toPlainString(), DashboardView.kwh(s.supplyKwh()), DashboardView.kwh(s.demandKwh()),
-                x.result().rounds(), getTranslation("method." + x.result().method()), x.result().equilibrium())));
+                x.result().rounds(), getTranslation("method." + x.result().method()),
+                "VERIFIED".equals(x.result().equilibrium()) ? getTranslation("market.verified") : x.result().equilibrium())));
         Div merit = new Div(new Html("<div>" + meritOrder(x) + "</div>"));
         merit.addClassName("gx-chart");
         merit.setId("merit-order");
@@ -154,7 +155,7 @@ public class MarketView extends VerticalLayout implements BeforeEnterObserver, H
             }
             Div roundChart = new Div(new Html("<div>" + Svg.line(getTranslation("market.roundPrices"), getTranslation("unit.price"),
                     mr.history().stream().filter(h -> h.clearingPrice() != null)
-                            .map(h -> new Svg.Point(Integer.toString(h.round()), h.clearingPrice())).toList()) + "</div>"));
+                            .map(h -> new Svg.Point(Integer.toString(h.round()), h.clearingPrice())).toList(), words()) + "</div>"));
             roundChart.addClassName("gx-chart");
             rounds.setItems(mr.history());
             roundQuotes.setItems(List.of());
@@ -175,14 +176,14 @@ public class MarketView extends VerticalLayout implements BeforeEnterObserver, H
         List<IntervalDetail.ParticipantResult> competing = x.participants().stream().filter(p -> p.finalQuote() != null && p.rank() != null)
                 .sorted(Comparator.comparing(IntervalDetail.ParticipantResult::rank)).toList();
         if (competing.isEmpty()) {
-            return Svg.meritOrder(getTranslation("market.meritOrder"), List.of(), null, null);
+            return Svg.meritOrder(getTranslation("market.meritOrder"), List.of(), null, null, words());
         }
         String side = competing.getFirst().role();
         BigDecimal other = x.participants().stream().filter(p -> !p.role().equals(side)).map(IntervalDetail.ParticipantResult::positionKwh)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         return Svg.meritOrder(getTranslation("market.meritOrder"),
                 competing.stream().map(p -> new Svg.Step(p.participantId(), p.finalQuote(), p.positionKwh())).toList(), other,
-                x.interval().clearingPrice());
+                x.interval().clearingPrice(), words());
     }
 
     private Span hint(String key) {
@@ -193,6 +194,10 @@ public class MarketView extends VerticalLayout implements BeforeEnterObserver, H
 
     static String short0x(String hash) {
         return hash.length() > 14 ? hash.substring(0, 10) + "…" + hash.substring(hash.length() - 4) : hash;
+    }
+
+    private Svg.Words words() {
+        return Svg.Words.of(key -> getTranslation(key));
     }
 
     @Override

@@ -14,6 +14,28 @@ public final class Svg {
     public record Point(String label, BigDecimal value) {
     }
 
+    /**
+     * The words a chart writes, in the viewer's language.
+     *
+     * @param noData        "{title}: no data yet" with the title as {0}
+     * @param price         the price axis' unit
+     * @param otherSide     the other side's total, {0} in kWh
+     * @param clearingPrice the clearing price line, {0} the price
+     * @param cumulative    the quantity axis, {0} its largest value in kWh
+     */
+    public record Words(String noData, String price, String otherSide, String clearingPrice, String cumulative) {
+
+        /** From the translations (keys chart.*), {0} left in place. */
+        public static Words of(java.util.function.Function<String, String> translation) {
+            return new Words(translation.apply("chart.noData"), translation.apply("unit.price"), translation.apply("chart.otherSide"),
+                    translation.apply("chart.clearingPrice"), translation.apply("chart.cumulative"));
+        }
+
+        static String fill(String pattern, String value) {
+            return pattern.replace("{0}", value);
+        }
+    }
+
     /** One step of a merit order: a participant's quote and quantity, in quote order. */
     public record Step(String participantId, BigDecimal quote, BigDecimal quantityKwh) {
     }
@@ -29,9 +51,9 @@ public final class Svg {
     }
 
     /** A line through the points, left to right, labels on the x axis (every n-th). */
-    public static String line(String title, String unit, List<Point> points) {
+    public static String line(String title, String unit, List<Point> points, Words words) {
         if (points.isEmpty()) {
-            return empty(title);
+            return empty(title, words);
         }
         Range y = Range.of(points.stream().map(Point::value).toList());
         StringBuilder s = open(title);
@@ -53,9 +75,9 @@ public final class Svg {
     }
 
     /** Vertical bars, one per point. */
-    public static String bars(String title, String unit, List<Point> points) {
+    public static String bars(String title, String unit, List<Point> points, Words words) {
         if (points.isEmpty()) {
-            return empty(title);
+            return empty(title, words);
         }
         List<BigDecimal> values = new java.util.ArrayList<>(points.stream().map(Point::value).toList());
         values.add(BigDecimal.ZERO);
@@ -80,9 +102,9 @@ public final class Svg {
      * The competing side's quotes as steps against cumulative quantity, the other side's total as a
      * vertical line, and the clearing price as a horizontal one.
      */
-    public static String meritOrder(String title, List<Step> steps, BigDecimal otherSideKwh, BigDecimal clearingPrice) {
+    public static String meritOrder(String title, List<Step> steps, BigDecimal otherSideKwh, BigDecimal clearingPrice, Words words) {
         if (steps.isEmpty()) {
-            return empty(title);
+            return empty(title, words);
         }
         BigDecimal total = steps.stream().map(Step::quantityKwh).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal xMax = total.max(otherSideKwh == null ? BigDecimal.ZERO : otherSideKwh);
@@ -95,7 +117,7 @@ public final class Svg {
         }
         Range y = Range.of(prices);
         StringBuilder s = open(title);
-        axes(s, y, "price");
+        axes(s, y, words.price());
         BigDecimal cum = BigDecimal.ZERO;
         StringBuilder path = new StringBuilder();
         for (Step st : steps) {
@@ -113,16 +135,18 @@ public final class Svg {
             double x = xPixel(otherSideKwh, xMax);
             s.append("<line x1='").append(f(x)).append("' y1='").append(T).append("' x2='").append(f(x)).append("' y2='").append(H - B)
                     .append("' stroke='#b35900' stroke-dasharray='4 3'/><text x='").append(f(x + 4)).append("' y='").append(T + 12)
-                    .append("' fill='#b35900'>other side ").append(otherSideKwh.setScale(1, RoundingMode.HALF_UP).toPlainString()).append(" kWh</text>");
+                    .append("' fill='#b35900'>").append(esc(Words.fill(words.otherSide(), otherSideKwh.setScale(1, RoundingMode.HALF_UP).toPlainString())))
+                    .append("</text>");
         }
         if (clearingPrice != null) {
             double py = y.pixel(clearingPrice);
             s.append("<line class='gx-clearing' x1='").append(L).append("' y1='").append(f(py)).append("' x2='").append(W - R).append("' y2='")
                     .append(f(py)).append("' stroke='#1a7f37' stroke-dasharray='6 3'/><text x='").append(W - R - 4).append("' y='")
-                    .append(f(py - 4)).append("' text-anchor='end' fill='#1a7f37'>clearing price ").append(clearingPrice.toPlainString()).append("</text>");
+                    .append(f(py - 4)).append("' text-anchor='end' fill='#1a7f37'>").append(esc(Words.fill(words.clearingPrice(), clearingPrice.toPlainString())))
+                    .append("</text>");
         }
-        s.append("<text x='").append((L + W - R) / 2).append("' y='").append(H - 4).append("' text-anchor='middle'>cumulative kWh (0 – ")
-                .append(xMax.setScale(1, RoundingMode.HALF_UP).toPlainString()).append(")</text>");
+        s.append("<text x='").append((L + W - R) / 2).append("' y='").append(H - 4).append("' text-anchor='middle'>")
+                .append(esc(Words.fill(words.cumulative(), xMax.setScale(1, RoundingMode.HALF_UP).toPlainString()))).append("</text>");
         return s.append("</svg>").toString();
     }
 
@@ -130,9 +154,9 @@ public final class Svg {
         return L + v.divide(max, 9, RoundingMode.HALF_UP).doubleValue() * (W - L - R);
     }
 
-    private static String empty(String title) {
+    private static String empty(String title, Words words) {
         return "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 " + W + " 60' role='img'><title>" + esc(title)
-                + "</title><text x='8' y='34' fill='#666'>" + esc(title) + ": no data yet</text></svg>";
+                + "</title><text x='8' y='34' fill='#666'>" + esc(Words.fill(words.noData(), title)) + "</text></svg>";
     }
 
     private static StringBuilder open(String title) {

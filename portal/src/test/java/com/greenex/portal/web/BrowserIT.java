@@ -87,6 +87,36 @@ class BrowserIT {
     }
 
     @Test
+    void everyViewRendersInTheBrowserInEnglishAndChinese() throws Exception {
+        long interval = portal.jdbc().sql("SELECT max(i.id) FROM trading_intervals i WHERE i.status = 'SETTLED' "
+                + "AND EXISTS (SELECT 1 FROM trades t WHERE t.interval_id = i.id)").query(Long.class).single();
+        browser.signIn("admin", RunningPortal.PASSWORD);
+        String[][] views = {{"/dashboard", "dashboard-cards"}, {"/market?interval=" + interval, "merit-order"}, {"/trades", "trades"},
+                {"/regulator", "entry-queue"}, {"/integrator", "live-values"}};
+        for (String[] v : views) {
+            browser.open(v[0]);
+            browser.byId(v[1]);
+            assertThat(browser.driver.getPageSource()).as(v[0]).doesNotContain("There was an exception");
+            browser.screenshot("view-" + v[1] + "-en");
+        }
+        // Chinese, chosen in the frame's language menu, holds for the following pages.
+        browser.open("/dashboard");
+        browser.byId("language").click();
+        browser.until(Duration.ofSeconds(10), d -> d.findElements(By.xpath("//vaadin-select-item[contains(., '中文')]")).stream().findFirst().orElse(null)).click();
+        browser.until(Duration.ofSeconds(20), d -> d.getPageSource().contains("实时市场"));
+        browser.screenshot("view-dashboard-zh");
+        browser.open("/market?interval=" + interval);
+        browser.byId("merit-order");
+        browser.until(Duration.ofSeconds(10), d -> d.getPageSource().contains("竞争方报价排序"));
+        browser.screenshot("view-merit-order-zh");
+
+        browser.driver.manage().deleteAllCookies();
+        browser.signIn("prosumer1", RunningPortal.PASSWORD);
+        browser.byId("positions");
+        browser.screenshot("view-participant-en");
+    }
+
+    @Test
     void theDispatcherSeesIntervalsClearLive() throws Exception {
         browser.signIn("dispatcher", RunningPortal.PASSWORD);
         browser.byId("card-interval");
