@@ -51,9 +51,7 @@ class PortalIT {
     void start() throws Exception {
         portal = RunningPortal.start(dir, Duration.ofSeconds(4), 30, "--greenex.scada.simulated-time-scale=90");
         jdbc = portal.jdbc();
-        await("three settled intervals with trades", Duration.ofSeconds(120), () -> jdbc.sql("""
-                SELECT count(*) FROM trading_intervals i WHERE i.status = 'SETTLED' AND EXISTS (SELECT 1 FROM trades t WHERE t.interval_id = i.id)""")
-                .query(Long.class).single() >= 3);
+        portal.awaitSettledIntervalsWithTrades(3);
     }
 
     @AfterAll

@@ -78,6 +78,25 @@ public final class RunningPortal implements AutoCloseable {
         return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Intervals SETTLED that had trades. */
+    public long settledIntervalsWithTrades() {
+        return jdbc().sql("""
+                SELECT count(*) FROM trading_intervals i WHERE i.status = 'SETTLED' AND EXISTS (SELECT 1 FROM trades t WHERE t.interval_id = i.id)""")
+                .query(Long.class).single();
+    }
+
+    /** The newest SETTLED interval that had trades. */
+    public long latestSettledIntervalWithTrades() {
+        return jdbc().sql("""
+                SELECT max(i.id) FROM trading_intervals i WHERE i.status = 'SETTLED' AND EXISTS (SELECT 1 FROM trades t WHERE t.interval_id = i.id)""")
+                .query(Long.class).single();
+    }
+
+    /** Waits (up to two minutes) until the market has settled {@code n} intervals with trades. */
+    public void awaitSettledIntervalsWithTrades(int n) throws InterruptedException {
+        await(n + " settled interval(s) with trades", Duration.ofSeconds(120), () -> settledIntervalsWithTrades() >= n);
+    }
+
     /** Waits until the condition holds; fails naming what was awaited. */
     public static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
         Instant end = Instant.now().plus(limit);

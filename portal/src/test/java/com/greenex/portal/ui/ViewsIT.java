@@ -41,7 +41,6 @@ import static com.github.mvysny.kaributesting.v10.GridKt._size;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
-import static com.greenex.portal.RunningPortal.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -62,9 +61,7 @@ class ViewsIT {
     void start() throws Exception {
         portal = RunningPortal.start(dir, Duration.ofSeconds(4), 20, "--greenex.scada.simulated-time-scale=90");
         jdbc = portal.jdbc();
-        await("two settled intervals with trades", Duration.ofSeconds(120), () -> jdbc.sql("""
-                SELECT count(*) FROM trading_intervals i WHERE i.status = 'SETTLED' AND EXISTS (SELECT 1 FROM trades t WHERE t.interval_id = i.id)""")
-                .query(Long.class).single() >= 2);
+        portal.awaitSettledIntervalsWithTrades(2);
         routes = new Routes().autoDiscoverViews("com.greenex.portal.ui");
     }
 
@@ -106,9 +103,7 @@ class ViewsIT {
     }
 
     private long settledInterval() {
-        return jdbc.sql("""
-                SELECT max(i.id) FROM trading_intervals i WHERE i.status = 'SETTLED' AND EXISTS (SELECT 1 FROM trades t WHERE t.interval_id = i.id)""")
-                .query(Long.class).single();
+        return portal.latestSettledIntervalWithTrades();
     }
 
     /** Every text in the current UI: a missing translation shows as !{key}!. */

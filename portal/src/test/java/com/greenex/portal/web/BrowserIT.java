@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import static com.greenex.portal.RunningPortal.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,9 +35,7 @@ class BrowserIT {
     @BeforeAll
     void start() throws Exception {
         portal = RunningPortal.start(dir, Duration.ofSeconds(5), 20, "--greenex.scada.simulated-time-scale=90");
-        await("a settled interval with trades", Duration.ofSeconds(120), () -> portal.jdbc().sql("""
-                SELECT count(*) FROM trading_intervals i WHERE i.status = 'SETTLED' AND EXISTS (SELECT 1 FROM trades t WHERE t.interval_id = i.id)""")
-                .query(Long.class).single() >= 1);
+        portal.awaitSettledIntervalsWithTrades(1);
     }
 
     @BeforeEach
@@ -88,8 +85,7 @@ class BrowserIT {
 
     @Test
     void everyViewRendersInTheBrowserInEnglishAndChinese() throws Exception {
-        long interval = portal.jdbc().sql("SELECT max(i.id) FROM trading_intervals i WHERE i.status = 'SETTLED' "
-                + "AND EXISTS (SELECT 1 FROM trades t WHERE t.interval_id = i.id)").query(Long.class).single();
+        long interval = portal.latestSettledIntervalWithTrades();
         browser.signIn("admin", RunningPortal.PASSWORD);
         String[][] views = {{"/dashboard", "dashboard-cards"}, {"/market?interval=" + interval, "merit-order"}, {"/trades", "trades"},
                 {"/regulator", "entry-queue"}, {"/integrator", "live-values"}};
