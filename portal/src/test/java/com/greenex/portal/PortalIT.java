@@ -127,6 +127,16 @@ class PortalIT {
     }
 
     @Test
+    void theIntervalNowRunningIsVisibleAsCollecting() throws Exception {
+        JsonNode newest = body(portal.get("/api/intervals?size=1", "dispatcher"), 200).get("items").get(0);
+        assertThat(newest.get("status").asString()).isIn("COLLECTING", "CLEARING");
+        Instant start = Instant.parse(newest.get("start").asString());
+        assertThat(start).isBetween(Instant.now().minusSeconds(8), Instant.now());
+        assertThat(jdbc.sql("SELECT count(*) FROM trading_intervals WHERE status = 'COLLECTING' AND ends_at < now() - interval '8 seconds'")
+                .query(Long.class).single()).as("no interval left collecting after its end").isZero();
+    }
+
+    @Test
     void theStatusNamesEveryComponentWithTheChainsRpcUrl() throws Exception {
         JsonNode status = body(portal.get("/api/status", "integrator"), 200);
         List<String> names = new ArrayList<>();

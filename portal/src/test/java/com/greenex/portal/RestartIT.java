@@ -35,7 +35,8 @@ class RestartIT {
                 "--greenex.market.schedule.enabled=false")) {
             // As if the first run had died while clearing the interval it was in: the row says CLEARING, nothing else was written.
             long start = stoppedAt.getEpochSecond() / INTERVAL.toSeconds() * INTERVAL.toSeconds();
-            second.jdbc().sql("INSERT INTO trading_intervals (starts_at, ends_at, status) VALUES (?, ?, 'CLEARING') ON CONFLICT (starts_at) DO NOTHING")
+            second.jdbc().sql("INSERT INTO trading_intervals (starts_at, ends_at, status) VALUES (?, ?, 'CLEARING') "
+                            + "ON CONFLICT (starts_at) DO UPDATE SET status = 'CLEARING'")
                     .params(Timestamp.from(Instant.ofEpochSecond(start)), Timestamp.from(Instant.ofEpochSecond(start).plus(INTERVAL))).update();
         }
         try (RunningPortal third = RunningPortal.start(dir, INTERVAL, 20, "--greenex.scada.simulated-time-scale=90")) {
@@ -45,6 +46,9 @@ class RestartIT {
             await("nothing left clearing", Duration.ofSeconds(30), () -> third.jdbc()
                     .sql("SELECT count(*) FROM trading_intervals WHERE status = 'CLEARING'").query(Long.class).single() == 0);
             assertThat(third.jdbc().sql("SELECT count(*) FROM trading_intervals WHERE status = 'FAILED'").query(Long.class).single()).isZero();
+            // The interval that was collecting when the first run stopped was finished too, not left open.
+            assertThat(third.jdbc().sql("SELECT count(*) FROM trading_intervals WHERE status = 'COLLECTING' AND ends_at < now() - interval '12 seconds'")
+                    .query(Long.class).single()).isZero();
             // Every interval that traded, before and after the restart, is on chain exactly as in the database, once.
             SettlementVerifier verifier = third.bean(SettlementVerifier.class);
             await("every batch confirmed", Duration.ofSeconds(30), () -> third.jdbc()

@@ -44,7 +44,9 @@ public class IntervalScheduler {
     }
 
     /**
-     * Clears the last complete interval before {@code now} (and any left CLEARING) for the substations.
+     * Finishes intervals left CLEARING (a crash) or still COLLECTING after their end (the portal was
+     * down), clears the last complete interval before {@code now}, and opens the current one as
+     * COLLECTING, so that every interval's state is visible while it runs.
      */
     public Tick runDue(Instant now, Duration length, List<String> substations) throws Exception {
         long len = length.toMillis();
@@ -56,15 +58,17 @@ public class IntervalScheduler {
             }
             try {
                 List<IntervalOutcome> outcomes = new ArrayList<>();
-                for (Instant[] w : leftClearing()) {
+                for (Instant[] w : leftOpen(start)) {
                     for (String s : substations) {
-                        log.info("Finishing interval {} left CLEARING", w[0]);
+                        log.info("Finishing interval {} left open", w[0]);
                         outcomes.add(runner.run(s, w[0], w[1]));
                     }
                 }
                 for (String s : substations) {
                     outcomes.add(runner.run(s, start, end));
                 }
+                jdbc.sql("INSERT INTO trading_intervals (starts_at, ends_at) VALUES (?, ?) ON CONFLICT (starts_at) DO NOTHING")
+                        .params(java.sql.Timestamp.from(end), java.sql.Timestamp.from(end.plus(length))).update();
                 return new Tick(true, outcomes);
             } finally {
                 unlock(lock);
@@ -72,8 +76,12 @@ public class IntervalScheduler {
         }
     }
 
-    private List<Instant[]> leftClearing() {
-        return jdbc.sql("SELECT starts_at, ends_at FROM trading_intervals WHERE status = 'CLEARING' ORDER BY starts_at")
+    /** CLEARING ones, and COLLECTING ones that ended before the interval cleared now. */
+    private List<Instant[]> leftOpen(Instant lastComplete) {
+        return jdbc.sql("""
+                        SELECT starts_at, ends_at FROM trading_intervals
+                         WHERE status = 'CLEARING' OR (status = 'COLLECTING' AND starts_at < ?) ORDER BY starts_at""")
+                .param(java.sql.Timestamp.from(lastComplete))
                 .query((rs, i) -> new Instant[] {rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()}).list();
     }
 
