@@ -60,20 +60,20 @@ public final class MarketEngine {
         List<RoundSummary> history = List.of();
         Integer priceTick;
         SolveMethod method;
-        String equilibrium;
+        Equilibrium equilibrium;
         int rounds = 0;
 
         long shortSide = Math.min(supply, demand);
         if (shortSide == 0) {
             method = SolveMethod.NO_TRADE;
             priceTick = null;
-            equilibrium = "NOT_APPLICABLE: one side is empty, nobody trades";
+            equilibrium = new Equilibrium.NotApplicable("one side is empty, nobody trades");
         } else if (type == MarketType.BALANCED) {
             method = SolveMethod.BALANCED;
             // (choice) mid-market rate, rounded half-up to the tick.
             priceTick = (prices.ticks() + 1) / 2;
             System.arraycopy(energy, 0, market, 0, count);
-            equilibrium = "NOT_APPLICABLE: balanced market, no bidding";
+            equilibrium = new Equilibrium.NotApplicable("balanced market, no bidding");
         } else {
             Side competing = type == MarketType.BUYERS_MARKET ? Side.SELL : Side.BUY;
             boolean mirrored = competing == Side.BUY;
@@ -112,7 +112,7 @@ public final class MarketEngine {
                 }
             }
             method = outcome.method();
-            equilibrium = outcome.verified() ? MarketResult.VERIFIED : outcome.failure();
+            equilibrium = outcome.verified() ? Equilibrium.verifiedNow() : new Equilibrium.NotReached(outcome.failure());
             rounds = outcome.rounds();
             history = summaries(outcome, ps, members, prices, mirrored);
         }

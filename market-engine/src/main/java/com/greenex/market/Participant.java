@@ -52,10 +52,6 @@ public record Participant(String id, Side side, BigDecimal energyKwh, Battery ba
         return new Participant(id, side, energyKwh, null, null);
     }
 
-    public Optional<Battery> optionalBattery() {
-        return Optional.ofNullable(battery);
-    }
-
     public Optional<BigDecimal> statedReservationPrice() {
         return Optional.ofNullable(reservationPrice);
     }

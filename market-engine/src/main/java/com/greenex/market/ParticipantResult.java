@@ -1,8 +1,6 @@
 package com.greenex.market;
 
 import java.math.BigDecimal;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * What one participant did in a cleared interval. Energy in kWh and money in the grid prices' unit,
@@ -21,16 +19,4 @@ import java.util.OptionalInt;
 public record ParticipantResult(String id, Side side, BigDecimal reservationPrice, BigDecimal quote, int rank,
                                 BigDecimal marketKwh, BigDecimal batteryKwh, BigDecimal gridKwh,
                                 BigDecimal socPercentAfter, BigDecimal marketAmount, BigDecimal gridAmount) {
-
-    public Optional<BigDecimal> finalQuote() {
-        return Optional.ofNullable(quote);
-    }
-
-    public OptionalInt meritOrderRank() {
-        return rank == 0 ? OptionalInt.empty() : OptionalInt.of(rank);
-    }
-
-    public Optional<BigDecimal> socAfter() {
-        return Optional.ofNullable(socPercentAfter);
-    }
 }

@@ -26,7 +26,7 @@ class BiddingGameTest {
         MarketResult r = new MarketEngine().clear(stuckInterval());
 
         assertThat(r.method()).isEqualTo(SolveMethod.BEST_RESPONSE);
-        assertThat(r.equilibrium()).isEqualTo(MarketResult.VERIFIED);
+        assertThat(r.equilibrium()).isInstanceOf(Equilibrium.Verified.class);
         assertThat(r.history()).extracting(RoundSummary::phase)
                 .containsExactly(SolveMethod.PAPER_ITERATION, SolveMethod.BEST_RESPONSE);
         assertThat(r.history()).extracting(RoundSummary::round).containsExactly(1, 2);
@@ -57,7 +57,8 @@ class BiddingGameTest {
         MarketResult r = new MarketEngine(new EngineOptions(1, 10, 0, false)).clear(stuckInterval());
 
         assertThat(r.equilibriumVerified()).isFalse();
-        assertThat(r.equilibrium()).startsWith("NOT_REACHED").contains("best-response moves").contains("1 participant(s) able to gain");
+        assertThat(r.equilibrium()).isInstanceOf(Equilibrium.NotReached.class);
+        assertThat(r.equilibrium().text()).startsWith("NOT_REACHED: ").contains("best-response moves").contains("1 participant(s) able to gain");
     }
 
     @Test
@@ -66,7 +67,7 @@ class BiddingGameTest {
         Interval crawling = RandomIntervals.interval(5, 2, 69, new BigDecimal("0.01"), true);
 
         MarketResult stopped = new MarketEngine(new EngineOptions(200, 3, 0, false)).clear(crawling);
-        assertThat(stopped.equilibrium()).contains("no progress in 3 rounds");
+        assertThat(stopped.equilibrium().text()).contains("no progress in 3 rounds");
         assertThat(stopped.history()).hasSize(5);
 
         MarketResult finished = new MarketEngine(new EngineOptions(200, 3, 100, false)).clear(crawling);

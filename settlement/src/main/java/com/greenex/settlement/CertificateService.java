@@ -65,9 +65,9 @@ public final class CertificateService {
              PreparedStatement ps = c.prepareStatement("""
                      SELECT t.buyer_id FROM trades t
                        LEFT JOIN (SELECT trade_id, sum(energy_kwh) AS used FROM certificate_sources GROUP BY trade_id) u ON u.trade_id = t.id
-                      WHERE EXISTS (SELECT 1 FROM settlement_batches b WHERE b.interval_id = t.interval_id AND b.state = 'CONFIRMED'
+                      WHERE EXISTS (SELECT 1 FROM settlement_batches b WHERE b.interval_id = t.interval_id AND b.state = '%1$s'
                                       AND t.seq BETWEEN b.first_seq AND b.last_seq)
-                      GROUP BY t.buyer_id HAVING sum(t.energy_kwh - coalesce(u.used, 0)) >= 1000 ORDER BY t.buyer_id""");
+                      GROUP BY t.buyer_id HAVING sum(t.energy_kwh - coalesce(u.used, 0)) >= 1000 ORDER BY t.buyer_id""".formatted(BatchState.CONFIRMED));
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getString(1));
@@ -84,8 +84,8 @@ public final class CertificateService {
                      SELECT t.interval_id, t.id, t.energy_kwh - coalesce((SELECT sum(s.energy_kwh) FROM certificate_sources s WHERE s.trade_id = t.id), 0)
                        FROM trades t
                       WHERE t.buyer_id = ? AND EXISTS (SELECT 1 FROM settlement_batches b WHERE b.interval_id = t.interval_id
-                            AND b.state = 'CONFIRMED' AND t.seq BETWEEN b.first_seq AND b.last_seq)
-                      ORDER BY t.interval_id, t.seq""")) {
+                            AND b.state = '%1$s' AND t.seq BETWEEN b.first_seq AND b.last_seq)
+                      ORDER BY t.interval_id, t.seq""".formatted(BatchState.CONFIRMED))) {
             ps.setString(1, buyer);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -48,7 +48,7 @@ public final class SettlementWorker {
         this.confirmations = confirmations;
     }
 
-    private record Batch(long id, long intervalId, int batchNo, int firstSeq, int lastSeq, byte[] root, String state,
+    private record Batch(long id, long intervalId, int batchNo, int firstSeq, int lastSeq, byte[] root, BatchState state,
                          byte[] txHash, int batchCount) {
     }
 
@@ -78,7 +78,7 @@ public final class SettlementWorker {
         int failed = 0;
         for (Batch b : openBatches()) {
             try {
-                if (b.state().equals("PENDING")) {
+                if (b.state() == BatchState.PENDING) {
                     if (contract.batchSettled(BigInteger.valueOf(b.intervalId()), BigInteger.valueOf(b.batchNo())).send()) {
                         // Settled before, but the database never heard: record the existing transaction, send nothing.
                         Log log = findSettlement(b).orElseThrow(() -> new IllegalStateException(
@@ -108,11 +108,11 @@ public final class SettlementWorker {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT b.id, b.interval_id, b.batch_no, b.first_seq, b.last_seq, b.merkle_root, b.state, b.tx_hash, "
                      + "(SELECT count(*) FROM settlement_batches x WHERE x.interval_id = b.interval_id) AS batch_count "
-                     + "FROM settlement_batches b WHERE b.state IN ('PENDING', 'SENT') ORDER BY b.interval_id, b.batch_no");
+                     + "FROM settlement_batches b WHERE b.state IN ('" + BatchState.PENDING + "', '" + BatchState.SENT + "') ORDER BY b.interval_id, b.batch_no");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new Batch(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getBytes(6),
-                        rs.getString(7), rs.getBytes(8), rs.getInt(9)));
+                        BatchState.valueOf(rs.getString(7)), rs.getBytes(8), rs.getInt(9)));
             }
         }
         return out;
@@ -161,8 +161,8 @@ public final class SettlementWorker {
 
     private void markSent(Batch b, byte[] txHash) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE settlement_batches SET state = 'SENT', tx_hash = ?, attempts = attempts + 1, "
-                     + "last_error = NULL, updated_at = now() WHERE id = ? AND state = 'PENDING'")) {
+             PreparedStatement ps = c.prepareStatement(move(BatchState.PENDING, BatchState.SENT) + ", tx_hash = ?, attempts = attempts + 1, "
+                     + "last_error = NULL, updated_at = now() WHERE id = ? AND state = '" + BatchState.PENDING + "'")) {
             ps.setBytes(1, txHash);
             ps.setLong(2, b.id());
             ps.executeUpdate();
@@ -173,7 +173,7 @@ public final class SettlementWorker {
     private boolean confirmIfDeep(Batch b) throws Exception {
         byte[] txHash;
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT tx_hash FROM settlement_batches WHERE id = ? AND state = 'SENT'")) {
+             PreparedStatement ps = c.prepareStatement("SELECT tx_hash FROM settlement_batches WHERE id = ? AND state = '" + BatchState.SENT + "'")) {
             ps.setLong(1, b.id());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -192,12 +192,18 @@ public final class SettlementWorker {
             return false;
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("UPDATE settlement_batches SET state = 'CONFIRMED', block_number = ?, updated_at = now() "
-                     + "WHERE id = ? AND state = 'SENT'")) {
+             PreparedStatement ps = c.prepareStatement(move(BatchState.SENT, BatchState.CONFIRMED) + ", block_number = ?, updated_at = now() "
+                     + "WHERE id = ? AND state = '" + BatchState.SENT + "'")) {
             ps.setLong(1, block.longValueExact());
             ps.setLong(2, b.id());
             return ps.executeUpdate() == 1;
         }
+    }
+
+    /** The start of the one statement that moves a batch: refuses a move {@link BatchState} does not allow. */
+    private static String move(BatchState from, BatchState to) {
+        from.requireMoveTo(to);
+        return "UPDATE settlement_batches SET state = '" + to + "'";
     }
 
     private void recordFailure(Batch b, Exception e) throws SQLException {

@@ -149,7 +149,7 @@ public final class IntervalJson {
             out.put("clearingPrice", plain(r.clearingPrice()));
         }
         out.put("rounds", r.rounds());
-        out.put("equilibrium", r.equilibrium());
+        out.put("equilibrium", r.equilibrium().text());
         out.put("method", r.method().name());
         ArrayNode participants = out.putArray("participants");
         for (ParticipantResult p : r.participants()) {

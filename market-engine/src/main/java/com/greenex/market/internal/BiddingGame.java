@@ -81,7 +81,7 @@ public final class BiddingGame {
                 return new Outcome(SolveMethod.BEST_RESPONSE, true, null, round, history);
             }
             if (moves >= options.bestResponseMoveLimit()) {
-                String failure = "NOT_REACHED: the paper's iteration stopped (" + why + ") and "
+                String failure = "the paper's iteration stopped (" + why + ") and "
                         + options.bestResponseMoveLimit() + " best-response moves left " + scan.gainers()
                         + " participant(s) able to gain";
                 return new Outcome(SolveMethod.BEST_RESPONSE, false, failure, round, history);

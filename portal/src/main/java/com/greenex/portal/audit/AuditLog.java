@@ -2,18 +2,23 @@ package com.greenex.portal.audit;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Logins, decisions and setting changes, in the audit_log table. The database numbers and chains
  * each row (trigger {@code audit_chain_append}) and refuses to change or remove one; {@link #verify()}
- * walks the chain and names the first rows where it breaks.
+ * walks the chain and names the first rows where it breaks. An entry's details are data (a record or
+ * a map), written as a JSON object by Jackson.
  */
 @Repository
 public class AuditLog {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
 
@@ -22,14 +27,23 @@ public class AuditLog {
     }
 
     /**
-     * @param detailsJson a JSON object with what was decided or changed; the database rejects anything else
+     * Appends an entry in the caller's transaction (if it has one): the entry and what it records
+     * are written together or not at all.
+     *
+     * @param subject what the entry is about, e.g. {@code participant:P-001}
+     * @param details what was decided or changed: a record or a map, serialised as a JSON object
      * @return the sequence number the row got
+     * @throws IllegalArgumentException when the details are not an object (a string, a number, a list)
      */
-    public long append(String actor, String action, String subject, String detailsJson) {
+    public long append(String actor, AuditAction action, String subject, Object details) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(action, "action");
+        String json = JSON.writeValueAsString(details == null ? Map.of() : details);
+        if (!json.startsWith("{")) {
+            throw new IllegalArgumentException("audit " + action + ": details must be an object (a record or a map), got " + json);
+        }
         return jdbc.sql("INSERT INTO audit_log (actor, action, subject, details) VALUES (?, ?, ?, ?::jsonb) RETURNING seq")
-                .params(actor, action, subject == null ? "" : subject, detailsJson == null ? "{}" : detailsJson)
+                .params(actor, action.name(), subject == null ? "" : subject, json)
                 .query(Long.class)
                 .single();
     }

@@ -14,13 +14,15 @@ import java.math.BigDecimal;
  */
 @Component
 @Profile("demo")
-public class DemoApplications implements ApplicationRunner {
+class DemoApplications implements ApplicationRunner {
 
     private final MarketEntry entry;
+    private final ParticipantRegister register;
     private final JdbcClient jdbc;
 
-    public DemoApplications(MarketEntry entry, JdbcClient jdbc) {
+    DemoApplications(MarketEntry entry, ParticipantRegister register, JdbcClient jdbc) {
         this.entry = entry;
+        this.register = register;
         this.jdbc = jdbc;
     }
 
@@ -38,10 +40,7 @@ public class DemoApplications implements ApplicationRunner {
 
     private void applicant(String id, String name, String capacityKw, boolean smartMeter, boolean tradingClient) {
         BigDecimal capacity = new BigDecimal(capacityKw);
-        jdbc.sql("""
-                        INSERT INTO participants (id, name, kind, capacity_kw, voltage_level, trading_client_installed)
-                        VALUES (?, ?, 'PROSUMER', ?, '0.4kV', ?) ON CONFLICT (id) DO NOTHING""")
-                .params(id, name, capacity, tradingClient).update();
+        register.apply(new ParticipantRegister.Registration(id, name, capacity, "0.4kV", tradingClient));
         String meter = "M-" + id;
         jdbc.sql("INSERT INTO meters (id, participant_id, substation_id, smart) VALUES (?, ?, 'SS-NEW', ?) ON CONFLICT (id) DO NOTHING")
                 .params(meter, id, smartMeter).update();

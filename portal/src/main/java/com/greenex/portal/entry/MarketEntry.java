@@ -1,12 +1,12 @@
 package com.greenex.portal.entry;
 
+import com.greenex.portal.audit.AuditAction;
 import com.greenex.portal.audit.AuditLog;
 import com.greenex.portal.security.GreenexUser;
-import com.greenex.portal.security.Json;
 import com.greenex.rules.EntryApplication;
 import com.greenex.rules.EntryDecision;
-import com.greenex.rules.Finding;
 import com.greenex.rules.MarketRules;
+import com.greenex.rules.Standing;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,6 +36,18 @@ public class MarketEntry {
                                  String account, Instant since) {
     }
 
+    /** One rule's verdict as the regulator saw it (stored with the review and in the audit entry). */
+    record Verdict(String rule, boolean passed, String reason) {
+    }
+
+    /** The audit entry of a decision. */
+    record Decided(long application, String comment, EntryDecision.Outcome outcome, List<Verdict> verdicts) {
+    }
+
+    /** The audit entry of a delisting. */
+    record Delisted(String cause, String reason) {
+    }
+
     public static final Set<String> DELISTING_CAUSES = Set.of("REQUESTED", "METER_SILENT", "BAD_DATA", "REGULATOR");
 
     private static final String APPLICATION = """
@@ -44,16 +56,20 @@ public class MarketEntry {
               FROM market_entry_applications a JOIN participants p ON p.id = a.participant_id LEFT JOIN meters m ON m.id = a.meter_id
             """;
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
     private final JdbcClient jdbc;
     private final MarketRules rules;
     private final EntryProperties properties;
     private final AuditLog audit;
+    private final ParticipantRegister register;
 
-    public MarketEntry(JdbcClient jdbc, MarketRules rules, EntryProperties properties, AuditLog audit) {
+    public MarketEntry(JdbcClient jdbc, MarketRules rules, EntryProperties properties, AuditLog audit, ParticipantRegister register) {
         this.jdbc = jdbc;
         this.rules = rules;
         this.properties = properties;
         this.audit = audit;
+        this.register = register;
     }
 
     /** Pending applications, oldest first, each with what the rules say now. */
@@ -92,16 +108,13 @@ public class MarketEntry {
             throw new IllegalArgumentException("application " + applicationId + " cannot be approved: "
                     + d.failures().stream().map(f -> f.rule() + ": " + f.reason()).collect(Collectors.joining("; ")));
         }
-        String verdicts = d.findings().stream()
-                .map(f -> "{\"rule\": " + Json.quote(f.rule()) + ", \"passed\": " + !f.failed() + ", \"reason\": " + Json.quote(f.reason()) + "}")
-                .collect(Collectors.joining(", ", "[", "]"));
+        List<Verdict> verdicts = d.findings().stream().map(f -> new Verdict(f.rule(), !f.failed(), f.reason())).toList();
         jdbc.sql("INSERT INTO application_reviews (application_id, decision, reviewer_id, rule_verdicts, comment) VALUES (?, ?, ?, ?::jsonb, ?)")
-                .params(applicationId, approve ? "APPROVE" : "REJECT", reviewer.id(), verdicts, comment.strip()).update();
+                .params(applicationId, approve ? "APPROVE" : "REJECT", reviewer.id(), JSON.writeValueAsString(verdicts), comment.strip()).update();
         jdbc.sql("UPDATE market_entry_applications SET status = ? WHERE id = ?").params(approve ? "APPROVED" : "REJECTED", applicationId).update();
-        jdbc.sql("UPDATE participants SET status = ? WHERE id = ?").params(approve ? "ADMITTED" : "REJECTED", a.participantId()).update();
-        audit.append(reviewer.getUsername(), approve ? "ENTRY_APPROVED" : "ENTRY_REJECTED", "participant:" + a.participantId(),
-                "{\"application\": " + applicationId + ", \"comment\": " + Json.quote(comment.strip()) + ", \"outcome\": \"" + d.outcome()
-                        + "\", \"verdicts\": " + verdicts + "}");
+        register.move(a.participantId(), approve ? Standing.Status.ADMITTED : Standing.Status.REJECTED);
+        audit.append(reviewer.getUsername(), approve ? AuditAction.ENTRY_APPROVED : AuditAction.ENTRY_REJECTED, "participant:" + a.participantId(),
+                new Decided(applicationId, comment.strip(), d.outcome(), verdicts));
         return d;
     }
 
@@ -114,25 +127,20 @@ public class MarketEntry {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("delisting " + participantId + " needs a reason");
         }
-        String status = jdbc.sql("SELECT status FROM participants WHERE id = ? FOR UPDATE").param(participantId).query(String.class).optional()
-                .orElseThrow(() -> new IllegalArgumentException("no participant " + participantId));
-        if (!status.equals("ADMITTED")) {
-            throw new IllegalArgumentException("participant " + participantId + " is " + status + ", not ADMITTED: nothing to delist");
+        Standing.Status standing = register.lockStanding(participantId);
+        if (standing != Standing.Status.ADMITTED) {
+            throw new IllegalArgumentException("participant " + participantId + " is " + standing + ", not ADMITTED: nothing to delist");
         }
         jdbc.sql("INSERT INTO delistings (participant_id, cause, reason, decided_by) VALUES (?, ?, ?, ?)")
                 .params(participantId, cause, reason.strip(), by.id()).update();
-        jdbc.sql("UPDATE participants SET status = 'DELISTED' WHERE id = ?").param(participantId).update();
-        audit.append(by.getUsername(), "DELISTED", "participant:" + participantId,
-                "{\"cause\": \"" + cause + "\", \"reason\": " + Json.quote(reason.strip()) + "}");
+        register.move(participantId, Standing.Status.DELISTED);
+        audit.append(by.getUsername(), AuditAction.DELISTED, "participant:" + participantId, new Delisted(cause, reason.strip()));
     }
 
     /** Submits an application (a participant row in APPLIED state if new). */
     @Transactional
     public long apply(String participantId, String name, BigDecimal capacityKw, String voltageLevel, String meterId, boolean tradingClient) {
-        jdbc.sql("""
-                        INSERT INTO participants (id, name, kind, capacity_kw, voltage_level, trading_client_installed)
-                        VALUES (?, ?, 'PROSUMER', ?, ?, ?) ON CONFLICT (id) DO NOTHING""")
-                .params(participantId, name, capacityKw, voltageLevel, tradingClient).update();
+        register.apply(new ParticipantRegister.Registration(participantId, name, capacityKw, voltageLevel, tradingClient));
         return jdbc.sql("""
                         INSERT INTO market_entry_applications (participant_id, capacity_kw, voltage_level, meter_id, trading_client_installed)
                         VALUES (?, ?, ?, ?, ?) RETURNING id""")
@@ -157,10 +165,5 @@ public class MarketEntry {
         return new Application(rs.getLong("id"), rs.getString("participant_id"), rs.getString("name"), rs.getBigDecimal("capacity_kw"),
                 rs.getString("voltage_level"), rs.getString("meter_id"), rs.getBoolean("smart"), rs.getBoolean("trading_client_installed"),
                 rs.getTimestamp("submitted_at").toInstant(), rs.getString("status"));
-    }
-
-    /** For the failure list of a finding set, as one line. */
-    public static String failures(List<Finding> findings) {
-        return findings.stream().filter(Finding::failed).map(f -> f.rule() + ": " + f.reason()).collect(Collectors.joining("; "));
     }
 }

@@ -1,6 +1,7 @@
 package com.greenex.portal.market;
 
 import com.greenex.market.Battery;
+import com.greenex.market.Equilibrium;
 import com.greenex.market.Interval;
 import com.greenex.market.MarketEngine;
 import com.greenex.market.MarketResult;
@@ -29,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
-import java.sql.Timestamp;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,8 +44,15 @@ import java.util.Optional;
  * results, trades and the settlement outbox in one transaction. An interval that fails says why
  * (status FAILED with the reason); one that cleared is not cleared again.
  */
+/**
+ * One trading interval end to end (ARCHITECTURE.md, "Data flow"): positions from the readings, the
+ * rules (admission, roles), the market engine, the storage-first check of its dispatch, then the
+ * results, trades and the settlement outbox in one transaction. An interval that fails says why
+ * (FAILED with the reason); one that cleared is not cleared again. Its state moves only through
+ * {@link IntervalLifecycle}.
+ */
 @Service
-public class IntervalRunner {
+class IntervalRunner {
 
     private final JdbcClient jdbc;
     private final DataSource dataSource;
@@ -52,40 +60,43 @@ public class IntervalRunner {
     private final MarketRules rules;
     private final MarketEngine engine;
     private final MarketProperties market;
+    private final IntervalLifecycle lifecycle;
 
-    public IntervalRunner(JdbcClient jdbc, DataSource dataSource, TransactionTemplate tx, MarketRules rules, MarketEngine engine,
-                          MarketProperties market) {
+    IntervalRunner(JdbcClient jdbc, DataSource dataSource, TransactionTemplate tx, MarketRules rules, MarketEngine engine,
+                   MarketProperties market, IntervalLifecycle lifecycle) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.tx = tx;
         this.rules = rules;
         this.engine = engine;
         this.market = market;
+        this.lifecycle = lifecycle;
     }
 
-    public IntervalOutcome run(String substation, Instant start, Instant end) throws Exception {
-        // Look first: an insert that meets the existing row would still use up an id.
-        long id = jdbc.sql("SELECT id FROM trading_intervals WHERE starts_at = ?").param(Timestamp.from(start)).query(Long.class).optional()
-                .orElseGet(() -> jdbc.sql("INSERT INTO trading_intervals (starts_at, ends_at) VALUES (?, ?) ON CONFLICT (starts_at) DO UPDATE "
-                                + "SET starts_at = EXCLUDED.starts_at RETURNING id")
-                        .params(Timestamp.from(start), Timestamp.from(end)).query(Long.class).single());
-        String status = jdbc.sql("SELECT status FROM trading_intervals WHERE id = ?").param(id).query(String.class).single();
-        if (!status.equals("COLLECTING") && !status.equals("CLEARING")) {
+    /**
+     * Clears the interval [start, end) of the substation unless it is cleared already.
+     *
+     * @throws IntervalFailedException when it could not be cleared: it is then FAILED with the reason
+     */
+    IntervalOutcome run(String substation, Instant start, Instant end) {
+        IntervalLifecycle.Interval interval = lifecycle.open(start, end);
+        long id = interval.id();
+        if (!interval.state().open()) {
             return summary(id);
         }
-        setStatus(id, "CLEARING", null);
+        lifecycle.move(id, IntervalState.CLEARING);
         try {
             long t0 = System.nanoTime();
             return clear(id, substation, start, end).withClearingTime(java.time.Duration.ofNanos(System.nanoTime() - t0));
-        } catch (Exception e) {
+        } catch (SQLException | RuntimeException e) {
+            String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
             // Only an interval this run was clearing becomes FAILED: never one that cleared meanwhile.
-            jdbc.sql("UPDATE trading_intervals SET status = 'FAILED', failure_reason = ?, updated_at = now() WHERE id = ? AND status = 'CLEARING'")
-                    .params(e.getClass().getSimpleName() + ": " + e.getMessage(), id).update();
-            throw e;
+            lifecycle.fail(id, reason);
+            throw new IntervalFailedException(id, reason, e);
         }
     }
 
-    private IntervalOutcome clear(long id, String substation, Instant start, Instant end) throws Exception {
+    private IntervalOutcome clear(long id, String substation, Instant start, Instant end) throws SQLException {
         String iid = Long.toString(id);
         List<String> skipped = new ArrayList<>();
         Map<String, Position> positions = new HashMap<>();
@@ -125,13 +136,12 @@ public class IntervalRunner {
         if (!violations.isEmpty()) {
             throw new IllegalStateException("storage-first violated: " + violations.getFirst());
         }
-        if (!result.equilibriumVerified() && result.method() != com.greenex.market.SolveMethod.BALANCED
-                && result.method() != com.greenex.market.SolveMethod.NO_TRADE) {
-            throw new IllegalStateException("no verified equilibrium: " + result.equilibrium());
+        if (result.equilibrium() instanceof Equilibrium.NotReached notReached) {
+            throw new IllegalStateException("no verified equilibrium: " + notReached.reason());
         }
         List<Trade> trades = TradeMatcher.match(result);
         int batches = tx.execute(status -> persist(id, interval, result, trades, batteryOf));
-        return new IntervalOutcome(id, "CLEARED", null, result.clearingPrice(), trades.size(), batches, skipped, null);
+        return new IntervalOutcome(id, IntervalState.CLEARED, null, result.clearingPrice(), trades.size(), batches, skipped, null);
     }
 
     private int persist(long id, Interval interval, MarketResult result, List<Trade> trades, Map<String, String> batteryOf) {
@@ -146,7 +156,7 @@ public class IntervalRunner {
         jdbc.sql("INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, "
                         + "equilibrium, grid_feed_in_price, grid_retail_price, price_tick) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(id, result.marketType().name(), result.supplyKwh(), result.demandKwh(), result.clearingPrice(), result.rounds(),
-                        result.method().name(), result.equilibrium(), interval.gridFeedInPrice(), interval.gridRetailPrice(), interval.priceTick())
+                        result.method().name(), result.equilibrium().text(), interval.gridFeedInPrice(), interval.gridRetailPrice(), interval.priceTick())
                 .update();
         for (ParticipantResult r : result.participants()) {
             jdbc.sql("INSERT INTO participant_results (interval_id, participant_id, final_quote, rank, market_kwh, market_amount) VALUES (?, ?, ?, ?, ?, ?)")
@@ -175,7 +185,7 @@ public class IntervalRunner {
             records.add(new TradeRecord(t.sellerId(), t.buyerId(), t.energyKwh(), t.price(), t.seq()));
         }
         int batches = enqueue(id, records);
-        setStatus(id, "CLEARED", null);
+        lifecycle.move(id, IntervalState.CLEARED);
         return batches;
     }
 
@@ -191,11 +201,6 @@ public class IntervalRunner {
         }
     }
 
-    private void setStatus(long id, String status, String reason) {
-        jdbc.sql("UPDATE trading_intervals SET status = ?, failure_reason = ?, updated_at = now() WHERE id = ?")
-                .params(status, reason, id).update();
-    }
-
     private IntervalOutcome summary(long id) {
         Optional<BigDecimal> price = jdbc.sql("SELECT clearing_price FROM clearing_results WHERE interval_id = ?").param(id)
                 .query(BigDecimal.class).optional();
@@ -203,6 +208,6 @@ public class IntervalRunner {
         int batches = jdbc.sql("SELECT count(*) FROM settlement_batches WHERE interval_id = ?").param(id).query(Integer.class).single();
         var row = jdbc.sql("SELECT status, failure_reason FROM trading_intervals WHERE id = ?").param(id)
                 .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).single();
-        return new IntervalOutcome(id, row[0], row[1], price.orElse(null), trades, batches, List.of(), null);
+        return new IntervalOutcome(id, IntervalState.valueOf(row[0]), row[1], price.orElse(null), trades, batches, List.of(), null);
     }
 }

@@ -2,7 +2,6 @@ package com.greenex.portal.market;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
@@ -22,7 +21,7 @@ import java.util.List;
  * transaction, so a crash left either all of them or none.
  */
 @Component
-public class IntervalScheduler {
+class IntervalScheduler {
 
     /** pg_advisory_lock key: "greenex.scheduler". */
     static final long LOCK_KEY = 0x6772656E65786CL;
@@ -30,25 +29,28 @@ public class IntervalScheduler {
     private static final Logger log = LoggerFactory.getLogger(IntervalScheduler.class);
 
     private final DataSource dataSource;
-    private final JdbcClient jdbc;
     private final IntervalRunner runner;
+    private final IntervalLifecycle lifecycle;
 
-    public IntervalScheduler(DataSource dataSource, JdbcClient jdbc, IntervalRunner runner) {
+    IntervalScheduler(DataSource dataSource, IntervalRunner runner, IntervalLifecycle lifecycle) {
         this.dataSource = dataSource;
-        this.jdbc = jdbc;
         this.runner = runner;
+        this.lifecycle = lifecycle;
     }
 
     /** What a scheduler tick did. */
-    public record Tick(boolean leader, List<IntervalOutcome> outcomes) {
+    record Tick(boolean leader, List<IntervalOutcome> outcomes) {
     }
 
     /**
      * Finishes intervals left CLEARING (a crash) or still COLLECTING after their end (the portal was
      * down), clears the last complete interval before {@code now}, and opens the current one as
      * COLLECTING, so that every interval's state is visible while it runs.
+     *
+     * @throws IllegalStateException when the database cannot be reached for the lock
+     * @throws IntervalFailedException when an interval failed (it is FAILED with the reason)
      */
-    public Tick runDue(Instant now, Duration length, List<String> substations) throws Exception {
+    Tick runDue(Instant now, Duration length, List<String> substations) {
         long len = length.toMillis();
         Instant end = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), len) * len);
         Instant start = end.minus(length);
@@ -58,31 +60,23 @@ public class IntervalScheduler {
             }
             try {
                 List<IntervalOutcome> outcomes = new ArrayList<>();
-                for (Instant[] w : leftOpen(start)) {
+                for (IntervalLifecycle.Interval open : lifecycle.leftOpen(start)) {
                     for (String s : substations) {
-                        log.info("Finishing interval {} left open", w[0]);
-                        outcomes.add(runner.run(s, w[0], w[1]));
+                        log.info("Finishing interval {} left open", open.start());
+                        outcomes.add(runner.run(s, open.start(), open.end()));
                     }
                 }
                 for (String s : substations) {
                     outcomes.add(runner.run(s, start, end));
                 }
-                jdbc.sql("INSERT INTO trading_intervals (starts_at, ends_at) VALUES (?, ?) ON CONFLICT (starts_at) DO NOTHING")
-                        .params(java.sql.Timestamp.from(end), java.sql.Timestamp.from(end.plus(length))).update();
+                lifecycle.open(end, end.plus(length));
                 return new Tick(true, outcomes);
             } finally {
                 unlock(lock);
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the scheduler's lock: " + e.getMessage(), e);
         }
-    }
-
-    /** CLEARING ones, and COLLECTING ones that ended before the interval cleared now. */
-    private List<Instant[]> leftOpen(Instant lastComplete) {
-        return jdbc.sql("""
-                        SELECT starts_at, ends_at FROM trading_intervals
-                         WHERE status = 'CLEARING' OR (status = 'COLLECTING' AND starts_at < ?) ORDER BY starts_at""")
-                .param(java.sql.Timestamp.from(lastComplete))
-                .query((rs, i) -> new Instant[] {rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()}).list();
     }
 
     static boolean tryLock(Connection c) throws SQLException {
@@ -101,5 +95,4 @@ public class IntervalScheduler {
             ps.execute();
         }
     }
-
 }

@@ -1,10 +1,9 @@
 package com.greenex.portal.market;
 
-import com.greenex.portal.settings.Settings;
-import com.greenex.settlement.SettlementWorker;
+import com.greenex.portal.scada.ScadaProperties;
+import com.greenex.portal.trades.Settlement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -33,12 +32,11 @@ public class MarketSchedule {
     }
 
     private final IntervalScheduler scheduler;
-    private final SettlementWorker worker;
-    private final IntervalStatus status;
+    private final Settlement settlement;
+    private final IntervalLifecycle lifecycle;
     private final Clock clock;
-    private final Settings settings;
+    private final MarketPause pause;
     private final MarketMetrics metrics;
-    private final CertificateIssuer certificates;
     private final Duration length;
     private final List<String> substations;
     private long lastLogged;
@@ -47,25 +45,22 @@ public class MarketSchedule {
     private volatile boolean paused;
     private volatile String lastError;
 
-    public MarketSchedule(IntervalScheduler scheduler, SettlementWorker worker, IntervalStatus status, Clock clock, Settings settings,
-                          MarketMetrics metrics, CertificateIssuer certificates,
-                          @Value("${greenex.market.interval-length:PT15M}") Duration length,
-                          @Value("${greenex.scada.substation:SS-01}") String substation) {
+    MarketSchedule(IntervalScheduler scheduler, Settlement settlement, IntervalLifecycle lifecycle, Clock clock, MarketPause pause,
+                   MarketMetrics metrics, MarketProperties market, ScadaProperties scada) {
         this.scheduler = scheduler;
-        this.worker = worker;
-        this.status = status;
+        this.settlement = settlement;
+        this.lifecycle = lifecycle;
         this.clock = clock;
-        this.settings = settings;
+        this.pause = pause;
         this.metrics = metrics;
-        this.certificates = certificates;
-        this.length = length;
-        this.substations = List.of(substation);
+        this.length = market.intervalLength();
+        this.substations = List.of(scada.substation());
     }
 
     @Scheduled(fixedDelay = 1000, initialDelay = 2000)
     public void tick() {
         try {
-            paused = settings.marketPaused();
+            paused = pause.paused();
             IntervalScheduler.Tick t = paused ? new IntervalScheduler.Tick(false, List.of())
                     : scheduler.runDue(clock.instant(), length, substations);
             leader = t.leader();
@@ -73,22 +68,22 @@ public class MarketSchedule {
                 metrics.cleared(o);
                 if (o.intervalId() > lastLogged) {
                     lastLogged = o.intervalId();
-                    log.info("interval {}: {}{}, {} trades, {} settlement batch(es){}", o.intervalId(), o.status(),
+                    log.info("interval {}: {}{}, {} trades, {} settlement batch(es){}", o.intervalId(), o.state(),
                             o.clearingPrice() == null ? "" : " at " + o.clearingPrice().toPlainString(), o.trades(), o.settlementBatches(),
                             o.failureReason() == null ? "" : ": " + o.failureReason());
                 }
             }
-            SettlementWorker.Round r = worker.runOnce();
-            status.advance();
+            Settlement.Round r = settlement.sendAndConfirm();
+            lifecycle.followSettlement();
             if (r.sent() + r.recovered() + r.failed() > 0) {
                 log.info("settlement: sent {}, confirmed {}, recovered {}, failed {}", r.sent(), r.confirmed(), r.recovered(), r.failed());
             }
-            List<Long> issued = certificates.issueDue();
+            List<Long> issued = settlement.issueCertificates();
             if (!issued.isEmpty()) {
                 log.info("green certificates issued: {}", issued);
             }
             lastError = null;
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             log.warn("market tick: {}", lastError, e);
         } finally {

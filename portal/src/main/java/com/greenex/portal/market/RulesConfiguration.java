@@ -5,9 +5,7 @@ import com.greenex.rules.MarketRules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.time.Clock;
-
-/** The rules (loaded at start-up: a rule that cannot load stops it, naming file and line), the engine, the clock. */
+/** The rules (loaded at start-up: a rule that cannot load stops it, naming file and line) and the engine. */
 @Configuration(proxyBeanMethods = false)
 class RulesConfiguration {
 
@@ -19,10 +17,5 @@ class RulesConfiguration {
     @Bean
     MarketEngine marketEngine() {
         return new MarketEngine();
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }

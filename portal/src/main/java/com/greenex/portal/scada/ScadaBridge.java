@@ -1,5 +1,6 @@
 package com.greenex.portal.scada;
 
+import com.greenex.portal.entry.ParticipantRegister;
 import com.greenex.scada.client.SubstationConnection;
 import com.greenex.scada.ingest.IngestPipeline;
 import com.greenex.scada.mapping.MappingReader;
@@ -7,25 +8,35 @@ import com.greenex.scada.mapping.SubstationMapping;
 import com.greenex.scada.sim.SimulatedSubstation;
 import com.greenex.scada.store.PointRegistry;
 import com.greenex.scada.store.ReadingStore;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.Keys;
 
 import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The bridge inside the portal: a configured substation's mapping, or (the default) a simulated
  * substation whose prosumers are registered as admitted participants, so that the market has data.
+ * Registers {@code greenex.readings.ingested} (rows the bridge stored).
  */
 @Component
 @ConditionalOnProperty(name = "greenex.scada.enabled", havingValue = "true", matchIfMissing = true)
@@ -36,15 +47,24 @@ public class ScadaBridge implements SmartLifecycle {
     private final ScadaProperties properties;
     private final DataSource dataSource;
     private final JdbcClient jdbc;
+    private final ParticipantRegister register;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
     private SimulatedSubstation simulated;
-    private IngestPipeline pipeline;
-    private SubstationConnection connection;
+    private volatile IngestPipeline pipeline;
+    private volatile SubstationConnection connection;
     private volatile boolean running;
 
-    public ScadaBridge(ScadaProperties properties, DataSource dataSource, JdbcClient jdbc) {
+    public ScadaBridge(ScadaProperties properties, DataSource dataSource, JdbcClient jdbc, ParticipantRegister register,
+                       TransactionTemplate transaction, Clock clock, MeterRegistry meters) {
         this.properties = properties;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
+        this.register = register;
+        this.transaction = transaction;
+        this.clock = clock;
+        FunctionCounter.builder("greenex.readings.ingested", this, b -> b.pipeline == null ? 0 : b.pipeline.written())
+                .description("readings the SCADA bridge stored").baseUnit("readings").register(meters);
     }
 
     @Override
@@ -58,18 +78,21 @@ public class ScadaBridge implements SmartLifecycle {
                 try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                     port = s.getLocalPort();
                 }
-                simulated = new SimulatedSubstation(properties.substation(), properties.simulatedProsumers(), port, Duration.ofSeconds(1), Clock.systemUTC())
+                simulated = new SimulatedSubstation(properties.substation(), properties.simulatedProsumers(), port, Duration.ofSeconds(1), clock)
                         .timeScale(properties.simulatedTimeScale());
                 simulated.start();
-                registerDemoProsumers(simulated);
-                mapping = new MappingReader().read(new ByteArrayInputStream(simulated.mappingYaml().getBytes(StandardCharsets.UTF_8)), "simulated " + properties.substation());
-                log.info("Simulated substation {} with {} prosumers at {}", properties.substation(), properties.simulatedProsumers(), simulated.endpointUrl());
+                transaction.executeWithoutResult(t -> registerDemoProsumers(simulated));
+                mapping = new MappingReader().read(new ByteArrayInputStream(simulated.mappingYaml().getBytes(StandardCharsets.UTF_8)),
+                        "simulated " + properties.substation());
+                log.info("Simulated substation {} with {} prosumers at {}", properties.substation(), properties.simulatedProsumers(),
+                        simulated.endpointUrl());
             }
             mapping.problems().forEach(p -> log.warn("mapping {}: {}", mapping.substation(), p));
             PointRegistry.Registration registration = new PointRegistry(dataSource).register(mapping);
             registration.problems().forEach(p -> log.warn("point {}: {}", mapping.substation(), p));
             pipeline = new IngestPipeline(new ReadingStore(dataSource), registration.pointIds(), properties.buffer(), 5_000, Duration.ofMillis(200));
-            connection = new SubstationConnection(mapping, Duration.ofMillis(properties.samplingMs()), Duration.ofMillis(properties.publishingMs()), pipeline);
+            connection = new SubstationConnection(mapping, Duration.ofMillis(properties.samplingMs()), Duration.ofMillis(properties.publishingMs()),
+                    pipeline);
             connection.connect();
             running = true;
         } catch (Exception e) {
@@ -77,18 +100,16 @@ public class ScadaBridge implements SmartLifecycle {
         }
     }
 
-    /** The demo register: every simulated prosumer admitted, with its smart meter and battery. */
+    /** The demo register: every simulated prosumer admitted, with its smart meter, battery and chain account. */
     private void registerDemoProsumers(SimulatedSubstation sim) {
         jdbc.sql("INSERT INTO substations (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING").params(sim.substation(), sim.substation()).update();
         for (int i = 1; i <= sim.prosumers(); i++) {
-            String p = String.format("P-%03d", i);
-            jdbc.sql("INSERT INTO participants (id, name, kind, capacity_kw, voltage_level, trading_client_installed, status) "
-                            + "VALUES (?, ?, 'PROSUMER', 10, '0.4kV', true, 'ADMITTED') ON CONFLICT (id) DO NOTHING")
-                    .params(p, "Prosumer " + i).update();
+            String p = "P-%03d".formatted(i);
+            register.registerAdmittedForDemo(new ParticipantRegister.Registration(p, "Prosumer " + i, BigDecimal.TEN, "0.4kV", true));
             jdbc.sql("INSERT INTO meters (id, participant_id, substation_id, smart) VALUES (?, ?, ?, true) ON CONFLICT (id) DO NOTHING")
-                    .params(String.format("M-%03d", i), p, sim.substation()).update();
+                    .params("M-%03d".formatted(i), p, sim.substation()).update();
             jdbc.sql("INSERT INTO batteries (id, participant_id, capacity_kwh) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")
-                    .params(String.format("B-%03d", i), p, new java.math.BigDecimal(String.format(Locale.ROOT, "%.3f", sim.batteryKwh(i)))).update();
+                    .params("B-%03d".formatted(i), p, BigDecimal.valueOf(sim.batteryKwh(i)).setScale(3, RoundingMode.HALF_UP)).update();
             jdbc.sql("INSERT INTO participant_accounts (participant_id, address) VALUES (?, ?) ON CONFLICT (participant_id) DO NOTHING")
                     .params(p, demoAccount(p)).update();
         }
@@ -99,13 +120,30 @@ public class ScadaBridge implements SmartLifecycle {
      * anyone can compute its key. Demo only; real participants register their own address.
      */
     static String demoAccount(String participant) {
-        byte[] seed = org.web3j.crypto.Hash.sha3(("greenex-demo-account:" + participant).getBytes(StandardCharsets.UTF_8));
-        return "0x" + org.web3j.crypto.Keys.getAddress(org.web3j.crypto.ECKeyPair.create(seed));
+        byte[] seed = Hash.sha3(("greenex-demo-account:" + participant).getBytes(StandardCharsets.UTF_8));
+        return "0x" + Keys.getAddress(ECKeyPair.create(seed));
     }
 
-    /** The bridge's connection, null when the bridge did not start. */
-    public com.greenex.scada.client.SubstationConnection connection() {
-        return connection;
+    /** The bridged substation's session and counters. */
+    public SubstationStatus status() {
+        SubstationConnection c = connection;
+        IngestPipeline p = pipeline;
+        Map<String, Object> facts = new LinkedHashMap<>();
+        if (c != null) {
+            facts.put("endpoint", c.endpoint());
+            facts.put("resubscriptions", c.resubscriptions());
+        }
+        if (p != null) {
+            facts.put("received", p.received());
+            facts.put("written", p.written());
+            facts.put("dropped", p.dropped());
+            facts.put("writeFailures", p.writeFailures());
+            facts.put("buffered", p.buffered());
+        }
+        boolean up = c != null && c.connected();
+        String detail = up ? "connected to " + c.endpoint()
+                : c == null ? "not started" : "disconnected from " + c.endpoint() + (c.lastError() == null ? "" : ": " + c.lastError());
+        return new SubstationStatus(properties.substation(), up, detail, facts);
     }
 
     public String substation() {
@@ -133,9 +171,5 @@ public class ScadaBridge implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
-    }
-
-    public IngestPipeline pipeline() {
-        return pipeline;
     }
 }

@@ -12,11 +12,11 @@ import java.io.IOException;
 import java.util.Optional;
 
 /** {@code Authorization: Bearer gx_...}: the token's user for this request, or 401 naming why. */
-public class ApiTokenFilter extends OncePerRequestFilter {
+class ApiTokenFilter extends OncePerRequestFilter {
 
     private final ApiTokens tokens;
 
-    public ApiTokenFilter(ApiTokens tokens) {
+    ApiTokenFilter(ApiTokens tokens) {
         this.tokens = tokens;
     }
 
@@ -27,9 +27,7 @@ public class ApiTokenFilter extends OncePerRequestFilter {
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             Optional<GreenexUser> user = tokens.authenticate(header.substring(7).strip());
             if (user.isEmpty()) {
-                response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-                response.setContentType("application/problem+json");
-                response.getWriter().write("{\"status\":401,\"title\":\"Unauthorized\",\"detail\":\"the bearer token is unknown, revoked, or its user is disabled\"}");
+                Problems.write(response, org.springframework.http.HttpStatus.UNAUTHORIZED, "the bearer token is unknown, revoked, or its user is disabled");
                 return;
             }
             var auth = UsernamePasswordAuthenticationToken.authenticated(user.get(), null, user.get().getAuthorities());

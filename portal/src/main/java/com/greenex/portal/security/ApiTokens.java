@@ -1,6 +1,8 @@
 package com.greenex.portal.security;
 
+import com.greenex.portal.audit.AuditAction;
 import com.greenex.portal.audit.AuditLog;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -48,7 +50,7 @@ public class ApiTokens {
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         long id = jdbc.sql("INSERT INTO api_tokens (user_id, name, token_sha256) VALUES (?, ?, ?) RETURNING id")
                 .params(user.id(), name.strip(), sha256(token)).query(Long.class).single();
-        audit.append(user.getUsername(), "API_TOKEN_CREATED", "api_token:" + id, "{\"name\": " + Json.quote(name.strip()) + "}");
+        audit.append(user.getUsername(), AuditAction.API_TOKEN_CREATED, "api_token:" + id, Map.of("name", name.strip()));
         return token;
     }
 
@@ -59,7 +61,7 @@ public class ApiTokens {
         if (n == 0) {
             throw new IllegalArgumentException("user " + user.getUsername() + " has no active token " + tokenId);
         }
-        audit.append(user.getUsername(), "API_TOKEN_REVOKED", "api_token:" + tokenId, "{}");
+        audit.append(user.getUsername(), AuditAction.API_TOKEN_REVOKED, "api_token:" + tokenId, Map.of());
     }
 
     public List<Token> of(GreenexUser user) {

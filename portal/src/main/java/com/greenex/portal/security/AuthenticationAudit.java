@@ -1,5 +1,6 @@
 package com.greenex.portal.security;
 
+import com.greenex.portal.audit.AuditAction;
 import com.greenex.portal.audit.AuditLog;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -7,32 +8,34 @@ import org.springframework.security.authentication.event.InteractiveAuthenticati
 import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.stereotype.Component;
 
+import java.util.Map;
+
 /**
  * Every sign-in to the portal, every failed one (views or API) and every sign-out, in the audit log.
  * A successful API call with basic credentials or a token is a request, not a login, and is not logged.
  */
 @Component
-public class AuthenticationAudit {
+class AuthenticationAudit {
 
     private final AuditLog audit;
 
-    public AuthenticationAudit(AuditLog audit) {
+    AuthenticationAudit(AuditLog audit) {
         this.audit = audit;
     }
 
     @EventListener
     public void loggedIn(InteractiveAuthenticationSuccessEvent e) {
-        audit.append(e.getAuthentication().getName(), "LOGIN", "user:" + e.getAuthentication().getName(), "{}");
+        audit.append(e.getAuthentication().getName(), AuditAction.LOGIN, "user:" + e.getAuthentication().getName(), Map.of());
     }
 
     @EventListener
     public void failed(AbstractAuthenticationFailureEvent e) {
         String name = String.valueOf(e.getAuthentication().getName());
-        audit.append(name, "LOGIN_FAILED", "user:" + name, "{\"reason\": " + Json.quote(e.getException().getMessage()) + "}");
+        audit.append(name, AuditAction.LOGIN_FAILED, "user:" + name, Map.of("reason", String.valueOf(e.getException().getMessage())));
     }
 
     @EventListener
     public void loggedOut(LogoutSuccessEvent e) {
-        audit.append(e.getAuthentication().getName(), "LOGOUT", "user:" + e.getAuthentication().getName(), "{}");
+        audit.append(e.getAuthentication().getName(), AuditAction.LOGOUT, "user:" + e.getAuthentication().getName(), Map.of());
     }
 }

@@ -1,6 +1,5 @@
 package com.greenex.portal.security;
 
-import com.greenex.portal.ui.LoginView;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;

@@ -1,5 +1,6 @@
 package com.greenex.portal.security;
 
+import com.greenex.portal.audit.AuditAction;
 import com.greenex.portal.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Who can sign in on a fresh installation. There is no default password.
@@ -24,7 +26,7 @@ import java.util.List;
  * </ul>
  */
 @Component
-public class UserBootstrap implements ApplicationRunner {
+class UserBootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(UserBootstrap.class);
 
@@ -44,7 +46,7 @@ public class UserBootstrap implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final AuditLog audit;
 
-    public UserBootstrap(Users users, Environment env, JdbcClient jdbc, AuditLog audit) {
+    UserBootstrap(Users users, Environment env, JdbcClient jdbc, AuditLog audit) {
         this.users = users;
         this.env = env;
         this.jdbc = jdbc;
@@ -73,7 +75,7 @@ public class UserBootstrap implements ApplicationRunner {
             }
             users.save(u.username(), u.displayName(), password, u.participant(), u.roles());
         }
-        audit.append("system", "DEMO_USERS", "users", "{\"password\": " + (generated ? "\"generated\"" : "\"GREENEX_DEMO_PASSWORD\"") + "}");
+        audit.append("system", AuditAction.DEMO_USERS, "users", Map.of("password", generated ? "generated" : "GREENEX_DEMO_PASSWORD"));
         if (generated) {
             // Printed once, here, and nowhere else: it is not stored except as bcrypt hashes.
             System.out.printf("%n  Demo users %s, password: %s%n  (set GREENEX_DEMO_PASSWORD to choose it)%n%n",
@@ -99,7 +101,7 @@ public class UserBootstrap implements ApplicationRunner {
             return;
         }
         users.save(username, username, password, null, List.of("ADMIN"));
-        audit.append("system", "USER_CREATED", "user:" + username, "{\"roles\": [\"ADMIN\"]}");
+        audit.append("system", AuditAction.USER_CREATED, "user:" + username, Map.of("roles", List.of("ADMIN")));
         log.info("Created the administrator {}", username);
     }
 

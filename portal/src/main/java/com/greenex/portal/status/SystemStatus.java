@@ -1,9 +1,10 @@
 package com.greenex.portal.status;
 
-import com.greenex.portal.chain.ChainConfiguration;
-import com.greenex.portal.chain.ChainProperties;
 import com.greenex.portal.market.MarketSchedule;
-import com.greenex.portal.scada.ScadaBridge;
+import com.greenex.portal.scada.SubstationStatus;
+import com.greenex.portal.scada.Substations;
+import com.greenex.portal.trades.ChainConfiguration;
+import com.greenex.portal.trades.ChainProperties;
 import com.greenex.settlement.DevChain;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,19 +35,19 @@ public class SystemStatus {
     private final ChainProperties chain;
     private final ObjectProvider<DevChain> devChain;
     private final ChainConfiguration.Contracts contracts;
-    private final ObjectProvider<ScadaBridge> bridge;
+    private final Substations substations;
     private final ObjectProvider<MarketSchedule> schedule;
     private final Clock clock;
 
     public SystemStatus(JdbcClient jdbc, Web3j web3j, ChainProperties chain, ObjectProvider<DevChain> devChain,
-                        ChainConfiguration.Contracts contracts, ObjectProvider<ScadaBridge> bridge, ObjectProvider<MarketSchedule> schedule,
+                        ChainConfiguration.Contracts contracts, Substations substations, ObjectProvider<MarketSchedule> schedule,
                         Clock clock) {
         this.jdbc = jdbc;
         this.web3j = web3j;
         this.chain = chain;
         this.devChain = devChain;
         this.contracts = contracts;
-        this.bridge = bridge;
+        this.substations = substations;
         this.schedule = schedule;
         this.clock = clock;
     }
@@ -70,27 +71,8 @@ public class SystemStatus {
     }
 
     public List<Component> substations() {
-        ScadaBridge b = bridge.getIfAvailable();
-        if (b == null) {
-            return List.of();
-        }
-        var c = b.connection();
-        Map<String, Object> facts = new LinkedHashMap<>();
-        if (c != null) {
-            facts.put("endpoint", c.endpoint());
-            facts.put("resubscriptions", c.resubscriptions());
-        }
-        if (b.pipeline() != null) {
-            facts.put("received", b.pipeline().received());
-            facts.put("written", b.pipeline().written());
-            facts.put("dropped", b.pipeline().dropped());
-            facts.put("writeFailures", b.pipeline().writeFailures());
-            facts.put("buffered", b.pipeline().buffered());
-        }
-        boolean up = c != null && c.connected();
-        String detail = up ? "connected to " + c.endpoint()
-                : c == null ? "not started" : "disconnected from " + c.endpoint() + (c.lastError() == null ? "" : ": " + c.lastError());
-        return List.of(new Component("substation " + b.substation(), up, detail, facts));
+        return substations.status().stream()
+                .map((SubstationStatus s) -> new Component("substation " + s.substation(), s.connected(), s.detail(), s.facts())).toList();
     }
 
     public String rpcUrl() {

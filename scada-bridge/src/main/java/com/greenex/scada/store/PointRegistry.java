@@ -32,31 +32,44 @@ public final class PointRegistry {
         this.dataSource = dataSource;
     }
 
+    /** Registers the mapping's points in a transaction of its own. */
     public Registration register(SubstationMapping mapping) throws SQLException {
-        Map<Integer, Long> ids = new HashMap<>();
-        List<PointProblem> problems = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO substations (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING")) {
-                    ps.setString(1, mapping.substation());
-                    ps.setString(2, mapping.substation());
-                    ps.executeUpdate();
-                }
-                for (PointMapping p : mapping.points()) {
-                    Savepoint sp = c.setSavepoint();
-                    try {
-                        ids.put(p.index(), registerOne(c, mapping.substation(), p));
-                        c.releaseSavepoint(sp);
-                    } catch (SQLException e) {
-                        c.rollback(sp);
-                        problems.add(new PointProblem(p.index(), p.participant(), p.node(), reason(e, p)));
-                    }
-                }
+                Registration r = register(c, mapping);
                 c.commit();
+                return r;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            }
+        }
+    }
+
+    /**
+     * Registers the mapping's points in the caller's transaction on {@code c} (auto-commit off): the
+     * caller commits them together with whatever else it writes, or rolls all of it back.
+     */
+    public static Registration register(Connection c, SubstationMapping mapping) throws SQLException {
+        if (c.getAutoCommit()) {
+            throw new IllegalArgumentException("registering points needs a transaction: the connection is in auto-commit");
+        }
+        Map<Integer, Long> ids = new HashMap<>();
+        List<PointProblem> problems = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO substations (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING")) {
+            ps.setString(1, mapping.substation());
+            ps.setString(2, mapping.substation());
+            ps.executeUpdate();
+        }
+        for (PointMapping p : mapping.points()) {
+            Savepoint sp = c.setSavepoint();
+            try {
+                ids.put(p.index(), registerOne(c, mapping.substation(), p));
+                c.releaseSavepoint(sp);
+            } catch (SQLException e) {
+                c.rollback(sp);
+                problems.add(new PointProblem(p.index(), p.participant(), p.node(), reason(e, p)));
             }
         }
         return new Registration(Map.copyOf(ids), List.copyOf(problems));

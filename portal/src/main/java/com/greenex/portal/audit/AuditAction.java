@@ -1,0 +1,17 @@
+package com.greenex.portal.audit;
+
+/** What an audit entry records: every kind of event the portal writes to the audit log. */
+public enum AuditAction {
+    LOGIN,
+    LOGIN_FAILED,
+    LOGOUT,
+    USER_CREATED,
+    DEMO_USERS,
+    API_TOKEN_CREATED,
+    API_TOKEN_REVOKED,
+    ENTRY_APPROVED,
+    ENTRY_REJECTED,
+    DELISTED,
+    MAPPING_REGISTERED,
+    SETTING_CHANGED
+}

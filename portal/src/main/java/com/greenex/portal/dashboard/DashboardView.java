@@ -1,0 +1,174 @@
+package com.greenex.portal.dashboard;
+
+import com.greenex.portal.base.ui.Formats;
+import com.greenex.portal.base.ui.LiveRefresh;
+import com.greenex.portal.base.ui.Routes;
+import com.greenex.portal.base.ui.Svg;
+import com.greenex.portal.market.IntervalSummary;
+import com.greenex.portal.market.MarketQueries;
+import com.greenex.portal.status.SystemStatus;
+import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The dispatcher's live dashboard: the market now, over the day, batteries, grid, alarms; pushed every 2 s. */
+@Route(Routes.DASHBOARD)
+@RolesAllowed({"DISPATCHER", "ADMIN", "REGULATOR"})
+public class DashboardView extends VerticalLayout implements HasDynamicTitle {
+
+    /** Everything the dashboard shows, read together. */
+    record Snapshot(Optional<IntervalSummary> latest, Optional<IntervalSummary> cleared, List<DashboardQueries.PricePoint> prices,
+                    DashboardQueries.GridTotals grid, List<BigDecimal> soc, DashboardQueries.Alarms alarms, List<SystemStatus.Component> components) {
+    }
+
+    private final DashboardQueries queries;
+    private final MarketQueries market;
+    private final SystemStatus status;
+    private final DashboardProperties properties;
+    private final Div cards = new Div();
+    private final Card intervalCard = new Card("dashboard.interval");
+    private final Card marketCard = new Card("dashboard.marketType");
+    private final Card priceCard = new Card("dashboard.price");
+    private final Card balanceCard = new Card("dashboard.supplyDemand");
+    private final Card gridCard = new Card("dashboard.grid");
+    private final Div priceChart = new Div();
+    private final Div balanceChart = new Div();
+    private final Div socChart = new Div();
+    private final UnorderedList alarms = new UnorderedList();
+
+    DashboardView(DashboardQueries queries, MarketQueries market, SystemStatus status, DashboardProperties properties, LiveRefresh live) {
+        this.queries = queries;
+        this.market = market;
+        this.status = status;
+        this.properties = properties;
+        cards.addClassName("gx-cards");
+        cards.setId("dashboard-cards");
+        cards.add(intervalCard, marketCard, priceCard, balanceCard, gridCard);
+        alarms.setId("alarms");
+        for (Div d : List.of(priceChart, balanceChart, socChart)) {
+            d.addClassName("gx-chart");
+        }
+        priceChart.setId("price-chart");
+        balanceChart.setId("balance-chart");
+        socChart.setId("soc-chart");
+        add(new H2(getTranslation("dashboard.title")), cards, new H3(getTranslation("dashboard.alarms")), alarms,
+                new H3(getTranslation("dashboard.prices")), priceChart, new H3(getTranslation("dashboard.balance")), balanceChart,
+                new H3(getTranslation("dashboard.soc")), socChart);
+        show(load());
+        live.whileAttached(this, Duration.ofSeconds(2), this::load, this::show);
+    }
+
+    Snapshot load() {
+        Optional<IntervalSummary> cleared = market.lastCleared();
+        return new Snapshot(market.latest(), cleared, queries.pricesOfTheDay(500),
+                cleared.map(c -> queries.grid(c.id())).orElse(new DashboardQueries.GridTotals(BigDecimal.ZERO, BigDecimal.ZERO)),
+                queries.stateOfCharge(), queries.alarms(properties.silentAfter()), status.components());
+    }
+
+    void show(Snapshot s) {
+        intervalCard.set(s.latest().map(i -> "#" + i.id() + " " + Formats.TIME.format(i.start()) + " · " + getTranslation("status." + i.status().name()))
+                .orElse(getTranslation("dashboard.none")));
+        s.cleared().ifPresentOrElse(c -> {
+            marketCard.set(c.marketType() == null ? "–" : getTranslation("marketType." + c.marketType()));
+            priceCard.set(c.clearingPrice() == null ? getTranslation("dashboard.noTrade") : c.clearingPrice().toPlainString());
+            balanceCard.set(Formats.kwhShort(c.supplyKwh()) + " / " + Formats.kwhShort(c.demandKwh()) + " kWh");
+            gridCard.set("↓ " + Formats.kwhShort(s.grid().importKwh()) + " / ↑ " + Formats.kwhShort(s.grid().exportKwh()) + " kWh");
+            balanceChart.removeAll();
+            balanceChart.add(new Html("<div>" + Svg.bars(getTranslation("dashboard.balance"), "kWh", List.of(
+                    new Svg.Point(getTranslation("dashboard.supply"), c.supplyKwh()),
+                    new Svg.Point(getTranslation("dashboard.demand"), c.demandKwh()),
+                    new Svg.Point(getTranslation("dashboard.gridImport"), s.grid().importKwh()),
+                    new Svg.Point(getTranslation("dashboard.gridExport"), s.grid().exportKwh())), words()) + "</div>"));
+        }, () -> {
+            for (Card c : List.of(marketCard, priceCard, balanceCard, gridCard)) {
+                c.set("–");
+            }
+            balanceChart.removeAll();
+            balanceChart.add(empty("dashboard.waiting"));
+        });
+        priceChart.removeAll();
+        priceChart.add(new Html("<div>" + Svg.line(getTranslation("dashboard.prices"), getTranslation("unit.price"),
+                s.prices().stream().map(p -> new Svg.Point(Formats.TIME.format(p.start()), p.price())).toList(), words()) + "</div>"));
+        socChart.removeAll();
+        socChart.add(new Html("<div>" + Svg.bars(getTranslation("dashboard.soc"), getTranslation("unit.batteries"), SocHistogram.of(s.soc()), words()) + "</div>"));
+        alarms.removeAll();
+        for (String a : alarms(s)) {
+            ListItem li = new ListItem(a);
+            li.addClassName("gx-alarm");
+            alarms.add(li);
+        }
+        if (alarms.getChildren().findAny().isEmpty()) {
+            alarms.add(new ListItem(getTranslation("dashboard.noAlarms")));
+        }
+    }
+
+    List<String> alarms(Snapshot s) {
+        List<String> out = new ArrayList<>();
+        DashboardQueries.Alarms a = s.alarms();
+        if (a.silentCount() > 0) {
+            out.add(getTranslation("alarm.silent", a.silentCount(), properties.silentAfter().toSeconds(), String.join(", ", a.silentMeters())));
+        }
+        if (a.badPoints() > 0 || a.uncertainPoints() > 0) {
+            out.add(getTranslation("alarm.badData", a.badPoints(), a.uncertainPoints()));
+        }
+        if (a.settlementLag().compareTo(properties.settlementLagAlarm()) > 0) {
+            out.add(getTranslation("alarm.settlementLag", a.settlementLag().toSeconds()));
+        }
+        if (a.failedIntervals() > 0) {
+            out.add(getTranslation("alarm.failed", a.failedIntervals()));
+        }
+        for (SystemStatus.Component c : s.components()) {
+            if (!c.up()) {
+                out.add(getTranslation("alarm.down", c.name(), c.detail()));
+            }
+        }
+        return out;
+    }
+
+    /** A figure with its label; updated in place, so the page does not flicker and its elements stay the same. */
+    private final class Card extends Div {
+        private final Div value = new Div();
+
+        Card(String labelKey) {
+            Span label = new Span(getTranslation(labelKey));
+            label.addClassName("gx-label");
+            value.addClassName("gx-value");
+            add(label, value);
+            addClassName("gx-card");
+            setId("card-" + labelKey.substring(labelKey.indexOf('.') + 1));
+        }
+
+        void set(String text) {
+            value.setText(text);
+        }
+    }
+
+    private Span empty(String key) {
+        Span s = new Span(getTranslation(key));
+        s.addClassName("gx-empty");
+        return s;
+    }
+
+    private Svg.Words words() {
+        return Svg.Words.of(key -> getTranslation(key));
+    }
+
+    @Override
+    public String getPageTitle() {
+        return "Greenex · " + getTranslation("dashboard.title");
+    }
+}

@@ -1,0 +1,218 @@
+package com.greenex.portal.entry;
+
+import com.greenex.portal.audit.AuditEntry;
+import com.greenex.portal.audit.AuditLog;
+import com.greenex.portal.audit.ChainProblem;
+import com.greenex.portal.base.ui.Formats;
+import com.greenex.portal.base.ui.Routes;
+import com.greenex.portal.security.GreenexUser;
+import com.greenex.rules.EntryDecision;
+import com.greenex.rules.Finding;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.tabs.TabSheet;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+
+import java.util.List;
+
+/**
+ * The regulator: the market-entry queue with each rule's verdict and reason, approve or reject with a
+ * comment, delisting, the participant register, and the audit log with its hash-chain check.
+ */
+@Route(Routes.REGULATOR)
+@RolesAllowed({"REGULATOR", "ADMIN"})
+public class RegulatorView extends VerticalLayout implements HasDynamicTitle {
+
+    private final MarketEntry entry;
+    private final AuditLog audit;
+    private final GreenexUser user;
+    final Grid<MarketEntry.Review> queue = new Grid<>();
+    final Grid<Finding> verdicts = new Grid<>();
+    final TextArea comment = new TextArea();
+    final Button approve = new Button();
+    final Button reject = new Button();
+    final Div decision = new Div();
+    final Grid<MarketEntry.ParticipantRow> register = new Grid<>();
+    final Grid<AuditEntry> auditGrid = new Grid<>();
+    final Span chainCheck = new Span();
+    final Button delist = new Button();
+
+    RegulatorView(MarketEntry entry, AuditLog audit, AuthenticationContext auth) {
+        this.entry = entry;
+        this.audit = audit;
+        this.user = auth.getAuthenticatedUser(GreenexUser.class).orElseThrow();
+        setSizeFull();
+        TabSheet tabs = new TabSheet();
+        tabs.setWidthFull();
+        tabs.add(getTranslation("regulator.queue"), queueTab()).setId("tab-queue");
+        tabs.add(getTranslation("regulator.register"), registerTab()).setId("tab-register");
+        tabs.add(getTranslation("regulator.audit"), auditTab()).setId("tab-audit");
+        add(new H2(getTranslation("regulator.title")), tabs);
+        refreshQueue();
+    }
+
+    private VerticalLayout queueTab() {
+        queue.setId("entry-queue");
+        queue.addColumn(r -> r.application().id()).setHeader("#").setAutoWidth(true);
+        queue.addColumn(r -> r.application().participantId()).setHeader(getTranslation("market.participant")).setAutoWidth(true);
+        queue.addColumn(r -> r.application().participantName()).setHeader(getTranslation("regulator.name"));
+        queue.addColumn(r -> r.application().capacityKw().stripTrailingZeros().toPlainString() + " kW @ " + r.application().voltageLevel())
+                .setHeader(getTranslation("regulator.capacity"));
+        queue.addColumn(r -> getTranslation("entry." + r.decision().outcome().name())).setHeader(getTranslation("regulator.rules")).setAutoWidth(true);
+        queue.setHeight("14rem");
+        queue.asSingleSelect().addValueChangeListener(e -> select(e.getValue()));
+        verdicts.setId("verdicts");
+        verdicts.addColumn(Finding::rule).setHeader(getTranslation("regulator.rule")).setAutoWidth(true);
+        verdicts.addColumn(f -> getTranslation(f.failed() ? "regulator.fail" : "regulator.pass")).setHeader(getTranslation("regulator.verdict")).setAutoWidth(true);
+        verdicts.addColumn(Finding::reason).setHeader(getTranslation("regulator.reason")).setFlexGrow(1);
+        verdicts.setHeight("12rem");
+        comment.setId("comment");
+        comment.setLabel(getTranslation("regulator.comment"));
+        comment.setWidthFull();
+        approve.setText(getTranslation("regulator.approve"));
+        approve.setId("approve");
+        approve.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
+        approve.addClickListener(e -> decide(true));
+        reject.setText(getTranslation("regulator.reject"));
+        reject.setId("reject");
+        reject.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        reject.addClickListener(e -> decide(false));
+        decision.setId("decision");
+        select(null);
+        return new VerticalLayout(queue, verdicts, comment, new HorizontalLayout(approve, reject), decision);
+    }
+
+    void refreshQueue() {
+        List<MarketEntry.Review> reviews = entry.queue();
+        queue.setItems(reviews);
+        if (reviews.isEmpty()) {
+            decision.setText(getTranslation("regulator.queueEmpty"));
+        }
+    }
+
+    private void select(MarketEntry.Review r) {
+        verdicts.setItems(r == null ? List.of() : r.decision().findings());
+        approve.setEnabled(r != null && r.decision().outcome() != EntryDecision.Outcome.REJECTED);
+        reject.setEnabled(r != null);
+        comment.setEnabled(r != null);
+    }
+
+    void decide(boolean approved) {
+        MarketEntry.Review r = queue.asSingleSelect().getValue();
+        if (r == null) {
+            decision.setText(getTranslation("regulator.pickFirst"));
+            return;
+        }
+        try {
+            EntryDecision d = entry.decide(r.application().id(), approved, comment.getValue(), user);
+            decision.setText(getTranslation(approved ? "regulator.approved" : "regulator.rejected", r.application().participantId(),
+                    getTranslation("entry." + d.outcome().name())));
+            comment.clear();
+            comment.setInvalid(false);
+            refreshQueue();
+            register.getDataProvider().refreshAll();
+            auditGrid.getDataProvider().refreshAll();
+        } catch (IllegalArgumentException e) {
+            comment.setInvalid(comment.getValue().isBlank());
+            comment.setErrorMessage(getTranslation("regulator.commentNeeded"));
+            decision.setText(getTranslation("regulator.error", e.getMessage()));
+        }
+    }
+
+    private VerticalLayout registerTab() {
+        register.setId("register");
+        register.addColumn(MarketEntry.ParticipantRow::id).setHeader(getTranslation("market.participant")).setAutoWidth(true);
+        register.addColumn(MarketEntry.ParticipantRow::name).setHeader(getTranslation("regulator.name"));
+        register.addColumn(p -> p.capacityKw().stripTrailingZeros().toPlainString() + " kW @ " + p.voltageLevel()).setHeader(getTranslation("regulator.capacity"));
+        register.addColumn(p -> getTranslation("participant." + p.status())).setHeader(getTranslation("market.status")).setAutoWidth(true);
+        register.addColumn(p -> p.account() == null ? "" : Formats.short0x(p.account())).setHeader(getTranslation("regulator.account"));
+        register.setItems(q -> entry.participants(q.getOffset(), q.getLimit()).stream(), q -> (int) entry.participantCount());
+        register.setHeight("24rem");
+        delist.setText(getTranslation("regulator.delist"));
+        delist.setId("delist");
+        delist.addClickListener(e -> {
+            MarketEntry.ParticipantRow p = register.asSingleSelect().getValue();
+            if (p == null) {
+                Notification.show(getTranslation("regulator.pickParticipant"));
+            } else {
+                delistDialog(p).open();
+            }
+        });
+        return new VerticalLayout(register, delist);
+    }
+
+    Dialog delistDialog(MarketEntry.ParticipantRow p) {
+        Dialog d = new Dialog();
+        d.setHeaderTitle(getTranslation("regulator.delistTitle", p.id()));
+        Select<String> cause = new Select<>();
+        cause.setLabel(getTranslation("regulator.cause"));
+        cause.setItems(MarketEntry.DELISTING_CAUSES.stream().sorted().toList());
+        cause.setItemLabelGenerator(c -> getTranslation("cause." + c));
+        cause.setValue("REGULATOR");
+        TextArea reason = new TextArea(getTranslation("regulator.reason"));
+        reason.setId("delist-reason");
+        Paragraph error = new Paragraph();
+        error.addClassName("gx-alarm");
+        Button ok = new Button(getTranslation("regulator.delist"), e -> {
+            try {
+                entry.delist(p.id(), cause.getValue(), reason.getValue(), user);
+                register.getDataProvider().refreshAll();
+                auditGrid.getDataProvider().refreshAll();
+                d.close();
+                Notification.show(getTranslation("regulator.delisted", p.id()));
+            } catch (IllegalArgumentException ex) {
+                error.setText(ex.getMessage());
+            }
+        });
+        ok.setId("delist-confirm");
+        d.add(new VerticalLayout(cause, reason, error));
+        d.getFooter().add(new Button(getTranslation("action.cancel"), e -> d.close()), ok);
+        return d;
+    }
+
+    private VerticalLayout auditTab() {
+        auditGrid.setId("audit");
+        auditGrid.addColumn(AuditEntry::seq).setHeader("#").setAutoWidth(true);
+        auditGrid.addColumn(a -> Formats.TIME.format(a.at())).setHeader(getTranslation("audit.at")).setAutoWidth(true);
+        auditGrid.addColumn(AuditEntry::actor).setHeader(getTranslation("audit.actor")).setAutoWidth(true);
+        auditGrid.addColumn(AuditEntry::action).setHeader(getTranslation("audit.action")).setAutoWidth(true);
+        auditGrid.addColumn(AuditEntry::subject).setHeader(getTranslation("audit.subject")).setAutoWidth(true);
+        auditGrid.addColumn(AuditEntry::detailsJson).setHeader(getTranslation("audit.details")).setFlexGrow(1);
+        auditGrid.setItems(q -> audit.page(q.getOffset(), q.getLimit()).stream(), q -> (int) audit.count());
+        auditGrid.setHeight("24rem");
+        chainCheck.setId("chain-check");
+        Button verify = new Button(getTranslation("audit.verify"), e -> verifyChain());
+        verify.setId("verify-audit");
+        return new VerticalLayout(new HorizontalLayout(verify, chainCheck), auditGrid);
+    }
+
+    void verifyChain() {
+        List<ChainProblem> problems = audit.verify();
+        if (problems.isEmpty()) {
+            chainCheck.setText(getTranslation("audit.intact", audit.count()));
+            chainCheck.setClassName("gx-up");
+        } else {
+            chainCheck.setText(getTranslation("audit.broken", problems.size(), problems.getFirst().seq() + ": " + problems.getFirst().problem()));
+            chainCheck.setClassName("gx-alarm");
+        }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return "Greenex · " + getTranslation("regulator.title");
+    }
+}

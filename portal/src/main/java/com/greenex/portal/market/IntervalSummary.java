@@ -1,0 +1,17 @@
+package com.greenex.portal.market;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One trading interval as a list shows it.
+ *
+ * @param marketType    BUYERS_MARKET, SELLERS_MARKET or BALANCED; null until cleared
+ * @param clearingPrice null until cleared, and when nothing traded
+ * @param txHashes      the settlement transactions of its batches (0x...), in batch order
+ */
+public record IntervalSummary(long id, Instant start, Instant end, IntervalState status, String failureReason, String marketType,
+                              BigDecimal clearingPrice, BigDecimal supplyKwh, BigDecimal demandKwh, int trades,
+                              List<String> txHashes) {
+}

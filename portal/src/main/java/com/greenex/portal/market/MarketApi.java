@@ -1,0 +1,68 @@
+package com.greenex.portal.market;
+
+import com.greenex.portal.config.Paging;
+import com.greenex.portal.security.GreenexUser;
+import com.greenex.portal.security.Viewer;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+
+@RestController
+@RequestMapping("/api")
+@Tag(name = "market", description = "Intervals and their results; pausing the market (audited)")
+@SecurityRequirement(name = "basic")
+@SecurityRequirement(name = "token")
+class MarketApi {
+
+    /** One page of a list, with the total to page through. */
+    public record Page<T>(long total, int page, int size, List<T> items) {
+    }
+
+    public record Pause(Boolean paused, String reason) {
+    }
+
+    private final MarketQueries queries;
+    private final MarketPause pause;
+
+    MarketApi(MarketQueries queries, MarketPause pause) {
+        this.queries = queries;
+        this.pause = pause;
+    }
+
+    @GetMapping("/intervals")
+    @Operation(summary = "Intervals, latest first: start, market type, clearing price, status, settlement transactions")
+    public Page<IntervalSummary> intervals(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        int offset = Paging.offset(page, size);
+        return new Page<>(queries.intervalCount(), page, size, queries.intervals(offset, size));
+    }
+
+    @GetMapping("/intervals/{id}")
+    @Operation(summary = "One interval: the engine's result with trades and their on-chain references (a participant sees its own rows)")
+    public IntervalDetail interval(@PathVariable long id, Authentication auth) {
+        return queries.detail(id, Viewer.of(auth)).orElseThrow(() -> new NoSuchElementException("no interval " + id));
+    }
+
+    @PutMapping("/settings/market-paused")
+    @PreAuthorize("hasAnyRole('ADMIN', 'DISPATCHER')")
+    @Operation(summary = "Pause or resume clearing (settlement goes on); needs a reason, written to the audit log")
+    public Pause pause(@RequestBody Pause body, @AuthenticationPrincipal GreenexUser user) {
+        if (body == null || body.paused() == null) {
+            throw new IllegalArgumentException("body needs \"paused\": true or false, and a \"reason\"");
+        }
+        pause.set(body.paused(), user.getUsername(), body.reason());
+        return new Pause(pause.paused(), body.reason());
+    }
+}

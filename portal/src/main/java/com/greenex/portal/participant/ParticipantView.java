@@ -1,0 +1,143 @@
+package com.greenex.portal.participant;
+
+import com.greenex.portal.base.ui.Formats;
+import com.greenex.portal.base.ui.Routes;
+import com.greenex.portal.trades.Certificate;
+import com.greenex.portal.trades.TradeColumns;
+import com.greenex.portal.trades.TradeQueries;
+import com.greenex.portal.trades.TradeRow;
+import com.greenex.portal.security.GreenexUser;
+import com.greenex.portal.security.Viewer;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+
+import com.vaadin.flow.server.streams.DownloadResponse;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/** A participant's own data: positions and quotes, trades, the bill for a period, certificates, CSV export. */
+@Route(Routes.PARTICIPANT)
+@RolesAllowed({"PARTICIPANT"})
+public class ParticipantView extends VerticalLayout implements HasDynamicTitle {
+
+    private final ParticipantQueries queries;
+    private final Viewer viewer;
+    private final Clock clock;
+    private final String participant;
+    final Grid<ParticipantQueries.PositionRow> positions = new Grid<>();
+    final Grid<TradeRow> trades = new Grid<>();
+    final Grid<Certificate> certificates = new Grid<>();
+    final DatePicker from = new DatePicker();
+    final DatePicker to = new DatePicker();
+    final Div bill = new Div();
+    final Anchor csv;
+
+    public ParticipantView(ParticipantQueries queries, TradeQueries market, Clock clock, AuthenticationContext auth) {
+        this.queries = queries;
+        this.clock = clock;
+        GreenexUser user = auth.getAuthenticatedUser(GreenexUser.class).orElseThrow();
+        this.participant = user.participantId();
+        this.viewer = new Viewer(user.getUsername(), participant, false);
+        setSizeFull();
+        positions.setId("positions");
+        positions.addColumn(ParticipantQueries.PositionRow::intervalId).setHeader(getTranslation("trades.interval")).setAutoWidth(true);
+        positions.addColumn(p -> Formats.TIME.format(p.start())).setHeader(getTranslation("market.start")).setAutoWidth(true);
+        positions.addColumn(p -> getTranslation("role." + p.role())).setHeader(getTranslation("participant.role"));
+        positions.addColumn(p -> p.energyKwh().toPlainString()).setHeader(getTranslation("market.kwh"));
+        positions.addColumn(p -> p.reservationPrice().toPlainString()).setHeader(getTranslation("participant.reservation"));
+        positions.addColumn(p -> p.finalQuote() == null ? "" : p.finalQuote().toPlainString()).setHeader(getTranslation("market.quote"));
+        positions.addColumn(p -> p.marketKwh() == null ? "" : p.marketKwh().toPlainString()).setHeader(getTranslation("participant.traded"));
+        positions.addColumn(p -> p.socPercent() == null ? "" : p.socPercent().setScale(1, RoundingMode.HALF_UP).toPlainString() + " %")
+                .setHeader(getTranslation("market.soc"));
+        positions.setItems(q -> queries.positions(viewer, participant, q.getOffset(), q.getLimit()).stream(),
+                q -> (int) queries.positionCount(viewer, participant));
+        positions.setHeight("16rem");
+        trades.setId("my-trades");
+        TradeColumns.trades(trades, this);
+        trades.setItems(q -> market.trades(viewer, participant, q.getOffset(), q.getLimit()).stream(),
+                q -> (int) Math.min(Integer.MAX_VALUE, market.tradeCount(viewer, participant)));
+        trades.setHeight("16rem");
+        certificates.setId("my-certificates");
+        TradeColumns.certificates(certificates, this);
+        certificates.setItems(q -> market.certificates(viewer, q.getOffset(), q.getLimit()).stream(), q -> (int) market.certificateCount(viewer));
+        certificates.setHeight("10rem");
+
+        from.setId("bill-from");
+        from.setLabel(getTranslation("participant.from"));
+        to.setId("bill-to");
+        to.setLabel(getTranslation("participant.to"));
+        LocalDate today = LocalDate.now(clock.withZone(ZoneId.systemDefault()));
+        from.setValue(today.minusDays(30));
+        to.setValue(today);
+        Button compute = new Button(getTranslation("participant.bill"), e -> showBill());
+        compute.setId("compute-bill");
+        bill.setId("bill");
+        csv = new Anchor(DownloadHandler.fromInputStream(e -> {
+            Instant[] period = period();
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            try (Writer w = new OutputStreamWriter(buffer, StandardCharsets.UTF_8)) {
+                queries.tradesCsv(viewer, participant, period[0], period[1], w);
+            }
+            byte[] bytes = buffer.toByteArray();
+            return new DownloadResponse(new ByteArrayInputStream(bytes),
+                    "greenex-" + participant + "-trades.csv", "text/csv", bytes.length);
+        }), getTranslation("participant.csv"));
+        csv.setId("csv");
+        add(new H2(getTranslation("participant.title", participant)), new H3(getTranslation("participant.bill")),
+                new HorizontalLayout(from, to, compute, csv), bill, new H3(getTranslation("participant.positions")), positions,
+                new H3(getTranslation("market.trades")), trades, new H3(getTranslation("trades.certificates")), certificates);
+        showBill();
+    }
+
+    /** The chosen days as [start of from, start of the day after to) in the server's zone. */
+    Instant[] period() {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneId.systemDefault()));
+        LocalDate f = from.getValue() == null ? today.minusDays(30) : from.getValue();
+        LocalDate t = to.getValue() == null ? today : to.getValue();
+        return new Instant[] {f.atStartOfDay(ZoneId.systemDefault()).toInstant(), t.plusDays(1).atStartOfDay(ZoneId.systemDefault()).toInstant()};
+    }
+
+    void showBill() {
+        bill.removeAll();
+        Instant[] p = period();
+        try {
+            ParticipantQueries.Bill b = queries.bill(viewer, participant, p[0], p[1]);
+            bill.add(new Paragraph(getTranslation("participant.billLine", Formats.kwh(b.soldKwh()), Formats.money(b.soldAmount()), Formats.kwh(b.boughtKwh()),
+                    Formats.money(b.boughtAmount()), Formats.kwh(b.exportedKwh()), Formats.money(b.exportedAmount()), Formats.kwh(b.importedKwh()), Formats.money(b.importedAmount()))));
+            Paragraph net = new Paragraph(getTranslation("participant.net", Formats.money(b.net())));
+            net.setId("bill-net");
+            bill.add(net);
+        } catch (IllegalArgumentException e) {
+            Paragraph err = new Paragraph(getTranslation("participant.badPeriod", e.getMessage()));
+            err.addClassName("gx-alarm");
+            bill.add(err);
+        }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return "Greenex · " + getTranslation("participant.title", participant);
+    }
+}

@@ -1,0 +1,201 @@
+package com.greenex.portal.scada;
+
+import com.greenex.portal.base.ui.Formats;
+import com.greenex.portal.base.ui.LiveRefresh;
+import com.greenex.portal.base.ui.Routes;
+import com.greenex.portal.security.GreenexUser;
+import com.greenex.scada.mapping.MappingException;
+import com.greenex.scada.mapping.MappingReader;
+import com.greenex.scada.mapping.PointProblem;
+import com.greenex.scada.mapping.SubstationMapping;
+import com.greenex.scada.store.PointRegistry;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.upload.Upload;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.UploadHandler;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.RolesAllowed;
+
+import java.io.ByteArrayInputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The integrator: substations, endpoints and their connection state, mapping upload with every
+ * point's problem, live values with status and age (lazy), and the bridge's data-quality counters.
+ */
+@Route(Routes.INTEGRATOR)
+@RolesAllowed({"INTEGRATOR", "ADMIN"})
+public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
+
+    private final Substations substations;
+    private final LiveValues values;
+    private final MappingRegistration registration;
+    private final Clock clock;
+    private final GreenexUser user;
+    final Div connections = new Div();
+    final Grid<LiveValues.Endpoint> endpoints = new Grid<>();
+    final Upload upload;
+    final Div uploadResult = new Div();
+    final Grid<PointProblem> problems = new Grid<>();
+    final Button register = new Button();
+    final Grid<LiveValues.Value> liveGrid = new Grid<>();
+    final Div counters = new Div();
+    private SubstationMapping uploaded;
+
+    public IntegratorView(Substations substations, LiveValues values, MappingRegistration registration, Clock clock, LiveRefresh live,
+                          AuthenticationContext auth) {
+        this.substations = substations;
+        this.values = values;
+        this.registration = registration;
+        this.clock = clock;
+        this.user = auth.getAuthenticatedUser(GreenexUser.class).orElseThrow();
+        setSizeFull();
+        connections.setId("connections");
+        connections.addClassName("gx-cards");
+        counters.setId("counters");
+        counters.addClassName("gx-cards");
+        endpoints.setId("endpoints");
+        endpoints.addColumn(LiveValues.Endpoint::substation).setHeader(getTranslation("integrator.substation")).setAutoWidth(true);
+        endpoints.addColumn(LiveValues.Endpoint::name).setHeader(getTranslation("regulator.name"));
+        endpoints.addColumn(e -> e.url() == null ? getTranslation("integrator.noEndpoint") : e.url()).setHeader(getTranslation("integrator.endpoint"));
+        endpoints.addColumn(e -> e.url() == null ? "" : e.policy() + " / " + e.mode() + " / " + e.identity()).setHeader(getTranslation("integrator.security"));
+        endpoints.setItems(values.endpoints());
+        endpoints.setHeight("10rem");
+
+        upload = new Upload(UploadHandler.inMemory((meta, bytes) -> {
+            UI ui = UI.getCurrent();
+            if (ui != null) {
+                ui.access(() -> validate(meta.fileName(), bytes));
+            } else {
+                validate(meta.fileName(), bytes);
+            }
+        }));
+        upload.setId("mapping-upload");
+        upload.setAcceptedFileTypes(".yaml", ".yml", "application/x-yaml", "text/yaml");
+        upload.setMaxFileSize(64 * 1024 * 1024);
+        upload.addFileRejectedListener(e -> showUploadError(e.getErrorMessage()));
+        uploadResult.setId("upload-result");
+        problems.setId("mapping-problems");
+        problems.addColumn(PointProblem::index).setHeader("#").setAutoWidth(true);
+        problems.addColumn(PointProblem::participant).setHeader(getTranslation("market.participant")).setAutoWidth(true);
+        problems.addColumn(PointProblem::node).setHeader(getTranslation("integrator.node")).setAutoWidth(true);
+        problems.addColumn(PointProblem::reason).setHeader(getTranslation("regulator.reason")).setFlexGrow(1);
+        problems.setHeight("12rem");
+        problems.setVisible(false);
+        register.setText(getTranslation("integrator.register"));
+        register.setId("register-points");
+        register.setEnabled(false);
+        register.addClickListener(e -> registerPoints());
+
+        liveGrid.setId("live-values");
+        liveGrid.addColumn(LiveValues.Value::participantId).setHeader(getTranslation("market.participant")).setAutoWidth(true);
+        liveGrid.addColumn(LiveValues.Value::device).setHeader(getTranslation("integrator.device")).setAutoWidth(true);
+        liveGrid.addColumn(v -> getTranslation("quantity." + v.quantity())).setHeader(getTranslation("integrator.quantity")).setAutoWidth(true);
+        liveGrid.addColumn(v -> v.value() == null ? "" : v.value().stripTrailingZeros().toPlainString()).setHeader(getTranslation("integrator.value"));
+        liveGrid.addColumn(v -> getTranslation("quality." + v.quality())).setHeader(getTranslation("integrator.quality")).setAutoWidth(true);
+        liveGrid.addColumn(v -> Formats.age(v.sourceTime(), clock.instant())).setHeader(getTranslation("integrator.age")).setAutoWidth(true);
+        liveGrid.addColumn(LiveValues.Value::node).setHeader(getTranslation("integrator.node"));
+        liveGrid.setItems(q -> values.page(q.getOffset(), q.getLimit()).stream(), q -> (int) values.count());
+        liveGrid.setHeight("20rem");
+
+        add(new H2(getTranslation("integrator.title")), connections, endpoints, new H3(getTranslation("integrator.quality")), counters,
+                new H3(getTranslation("integrator.mapping")), new Paragraph(getTranslation("integrator.mappingHelp")), upload, uploadResult,
+                problems, register, new H3(getTranslation("integrator.live")), liveGrid);
+        show(substations.status());
+        live.whileAttached(this, Duration.ofSeconds(2), substations::status, s -> {
+            show(s);
+            liveGrid.getDataProvider().refreshAll();
+        });
+    }
+
+    void show(List<SubstationStatus> substations) {
+        connections.removeAll();
+        counters.removeAll();
+        if (substations.isEmpty()) {
+            Span none = new Span(getTranslation("integrator.noBridge"));
+            none.addClassName("gx-empty");
+            connections.add(none);
+        }
+        for (SubstationStatus c : substations) {
+            Div card = new Div(new Span("substation " + c.substation()),
+                    new Div(getTranslation(c.connected() ? "integrator.connected" : "integrator.disconnected")), new Span(c.detail()));
+            card.addClassNames("gx-card", c.connected() ? "gx-up" : "gx-down");
+            connections.add(card);
+            for (Map.Entry<String, Object> f : c.facts().entrySet()) {
+                if (f.getValue() instanceof Number) {
+                    Span label = new Span(getTranslation("counter." + f.getKey()));
+                    label.addClassName("gx-label");
+                    Div v = new Div(f.getValue().toString());
+                    v.addClassName("gx-value");
+                    Div counter = new Div(label, v);
+                    counter.addClassName("gx-card");
+                    counter.setId("counter-" + f.getKey());
+                    counters.add(counter);
+                }
+            }
+        }
+    }
+
+    /** Reads an uploaded mapping: the file's own error, or every point's problem, and whether points can be registered. */
+    void validate(String fileName, byte[] bytes) {
+        uploadResult.removeAll();
+        uploaded = null;
+        register.setEnabled(false);
+        try {
+            SubstationMapping m = new MappingReader().read(new ByteArrayInputStream(bytes), fileName);
+            uploaded = m;
+            Paragraph summary = new Paragraph(getTranslation("integrator.mappingRead", fileName, m.substation(), m.points().size(), m.problems().size()));
+            summary.addClassName(m.problems().isEmpty() ? "gx-up" : "gx-alarm");
+            summary.setId("mapping-summary");
+            uploadResult.add(summary);
+            problems.setItems(m.problems());
+            problems.setVisible(!m.problems().isEmpty());
+            register.setEnabled(!m.points().isEmpty());
+        } catch (MappingException e) {
+            showUploadError(e.getMessage());
+        }
+    }
+
+    private void showUploadError(String message) {
+        uploadResult.removeAll();
+        Paragraph p = new Paragraph(getTranslation("integrator.mappingError", message));
+        p.addClassName("gx-alarm");
+        p.setId("mapping-summary");
+        uploadResult.add(p);
+        problems.setVisible(false);
+        register.setEnabled(false);
+    }
+
+    void registerPoints() {
+        if (uploaded == null) {
+            return;
+        }
+        try {
+            PointRegistry.Registration r = registration.register(user.getUsername(), uploaded);
+            uploadResult.add(new Paragraph(getTranslation("integrator.registered", r.pointIds().size(), r.problems().size())));
+            problems.setItems(r.problems());
+            problems.setVisible(!r.problems().isEmpty());
+            liveGrid.getDataProvider().refreshAll();
+            endpoints.setItems(values.endpoints());
+        } catch (IllegalStateException e) {
+            showUploadError(e.getMessage());
+        }
+    }
+
+    @Override
+    public String getPageTitle() {
+        return "Greenex · " + getTranslation("integrator.title");
+    }
+}

@@ -1,0 +1,49 @@
+package com.greenex.portal.scada;
+
+import com.greenex.portal.audit.AuditAction;
+import com.greenex.portal.audit.AuditLog;
+import com.greenex.scada.mapping.SubstationMapping;
+import com.greenex.scada.store.PointRegistry;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * Registers an uploaded substation mapping's points and audits it, in one transaction: either the
+ * points and the audit entry are stored, or neither.
+ */
+@Service
+public class MappingRegistration {
+
+    private final DataSource dataSource;
+    private final AuditLog audit;
+
+    public MappingRegistration(DataSource dataSource, AuditLog audit) {
+        this.dataSource = dataSource;
+        this.audit = audit;
+    }
+
+    /**
+     * @throws IllegalStateException naming the substation when the database refuses the points
+     */
+    @Transactional
+    public PointRegistry.Registration register(String actor, SubstationMapping mapping) {
+        Connection c = DataSourceUtils.getConnection(dataSource);
+        PointRegistry.Registration r;
+        try {
+            r = PointRegistry.register(c, mapping);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the points of substation " + mapping.substation() + " could not be registered: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(c, dataSource);
+        }
+        audit.append(actor, AuditAction.MAPPING_REGISTERED, "substation:" + mapping.substation(),
+                Map.of("points", r.pointIds().size(), "problems", r.problems().size()));
+        return r;
+    }
+}

@@ -1,0 +1,118 @@
+package com.greenex.portal.trades;
+
+import com.greenex.settlement.DevChain;
+import com.greenex.settlement.OperatorKey;
+import com.greenex.settlement.SettlementWorker;
+import com.greenex.settlement.Transactions;
+import com.greenex.settlement.contracts.GreenCertificates;
+import com.greenex.settlement.contracts.GreenexSettlement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.gas.DefaultGasProvider;
+
+import com.greenex.settlement.SettlementVerifier;
+import javax.sql.DataSource;
+import java.util.Optional;
+
+/** The chain: the development chain or a configured node, the operator key, the contracts, the settlement worker. */
+@Configuration(proxyBeanMethods = false)
+public class ChainConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ChainConfiguration.class);
+
+    /** The development chain, only when no RPC URL is configured; stopped (its state saved) on shutdown. */
+    @Bean(destroyMethod = "close")
+    @Conditional(NoRpcUrl.class)
+    DevChain devChain(ChainProperties chain) throws Exception {
+        DevChain dev = DevChain.start(DevChain.locateAnvil(System::getenv), chain.stateFile(), 0);
+        log.info("Development chain (anvil) at {}, state in {}", dev.rpcUrl(), chain.stateFile().toAbsolutePath());
+        return dev;
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    Web3j web3j(ChainProperties chain, ObjectProvider<DevChain> devChain) {
+        DevChain dev = devChain.getIfAvailable();
+        return Web3j.build(new HttpService(dev != null ? dev.rpcUrl() : chain.rpcUrl()));
+    }
+
+    /** True when greenex.chain.rpc-url is absent or blank. */
+    static final class NoRpcUrl implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            String url = context.getEnvironment().getProperty("greenex.chain.rpc-url");
+            return url == null || url.isBlank();
+        }
+    }
+
+    @Bean
+    TransactionManager operatorTransactions(ChainProperties chain, Web3j web3j) throws Exception {
+        Credentials operator = OperatorKey.load(chain.keystore(), chain.passwordEnv(), chain.devChain(), System::getenv);
+        return Transactions.manager(web3j, operator, java.time.Duration.ofMillis(200));
+    }
+
+    @Bean
+    Contracts contracts(Web3j web3j, TransactionManager tm, JdbcClient jdbc) throws Exception {
+        return Contracts.findOrDeploy(web3j, tm, jdbc);
+    }
+
+    @Bean
+    SettlementWorker settlementWorker(DataSource dataSource, Web3j web3j, Contracts contracts, ChainProperties chain) {
+        return new SettlementWorker(dataSource, web3j, contracts.settlement(), chain.confirmations());
+    }
+
+    @Bean
+    SettlementVerifier settlementVerifier(DataSource dataSource, Web3j web3j, Contracts contracts) {
+        return new SettlementVerifier(dataSource, web3j, contracts.settlement());
+    }
+
+    /** The application's two contracts on this chain. */
+    public record Contracts(long chainId, GreenexSettlement settlement, GreenCertificates certificates) {
+
+        static Contracts findOrDeploy(Web3j web3j, TransactionManager tm, JdbcClient jdbc) throws Exception {
+            long chainId = web3j.ethChainId().send().getChainId().longValue();
+            DefaultGasProvider gas = new DefaultGasProvider();
+            String operator = tm.getFromAddress();
+            String settlementAddress = address(jdbc, web3j, chainId, "GreenexSettlement");
+            if (settlementAddress == null) {
+                settlementAddress = GreenexSettlement.deploy(web3j, tm, gas, operator).send().getContractAddress();
+                remember(jdbc, chainId, "GreenexSettlement", settlementAddress);
+            }
+            String certificatesAddress = address(jdbc, web3j, chainId, "GreenCertificates");
+            if (certificatesAddress == null) {
+                certificatesAddress = GreenCertificates.deploy(web3j, tm, gas, operator).send().getContractAddress();
+                remember(jdbc, chainId, "GreenCertificates", certificatesAddress);
+            }
+            return new Contracts(chainId, GreenexSettlement.load(settlementAddress, web3j, tm, gas),
+                    GreenCertificates.load(certificatesAddress, web3j, tm, gas));
+        }
+
+        /** The stored address, if the chain still has code there (a fresh development chain does not). */
+        private static String address(JdbcClient jdbc, Web3j web3j, long chainId, String name) throws Exception {
+            Optional<String> stored = jdbc.sql("SELECT address FROM chain_contracts WHERE chain_id = ? AND name = ?")
+                    .params(chainId, name).query(String.class).optional();
+            if (stored.isEmpty()) {
+                return null;
+            }
+            String code = web3j.ethGetCode(stored.get(), org.web3j.protocol.core.DefaultBlockParameterName.LATEST).send().getCode();
+            return code == null || code.equals("0x") ? null : stored.get();
+        }
+
+        private static void remember(JdbcClient jdbc, long chainId, String name, String address) {
+            jdbc.sql("INSERT INTO chain_contracts (chain_id, name, address) VALUES (?, ?, ?) "
+                            + "ON CONFLICT (chain_id, name) DO UPDATE SET address = EXCLUDED.address, deployed_at = now()")
+                    .params(chainId, name, address).update();
+        }
+    }
+}

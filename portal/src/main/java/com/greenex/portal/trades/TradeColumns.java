@@ -1,0 +1,35 @@
+package com.greenex.portal.trades;
+
+import com.greenex.portal.base.ui.Formats;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.grid.Grid;
+
+/** The columns of a trade and of a certificate, the same in every view that lists them. */
+public final class TradeColumns {
+
+    private TradeColumns() {
+    }
+
+    public static void trades(Grid<TradeRow> grid, Component i18n) {
+        grid.addColumn(TradeRow::id).setHeader("#").setAutoWidth(true);
+        grid.addColumn(TradeRow::intervalId).setHeader(i18n.getTranslation("trades.interval")).setAutoWidth(true);
+        grid.addColumn(TradeRow::sellerId).setHeader(i18n.getTranslation("trades.seller")).setAutoWidth(true);
+        grid.addColumn(TradeRow::buyerId).setHeader(i18n.getTranslation("trades.buyer")).setAutoWidth(true);
+        grid.addColumn(t -> t.energyKwh().toPlainString()).setHeader(i18n.getTranslation("market.kwh"));
+        grid.addColumn(t -> t.price().toPlainString()).setHeader(i18n.getTranslation("market.price"));
+        grid.addColumn(t -> t.amount().stripTrailingZeros().toPlainString()).setHeader(i18n.getTranslation("trades.amount"));
+        grid.addColumn(t -> i18n.getTranslation("settlement." + t.settlementState())).setHeader(i18n.getTranslation("trades.state")).setAutoWidth(true);
+        grid.addColumn(t -> t.txHash() == null ? "" : Formats.short0x(t.txHash())).setHeader(i18n.getTranslation("market.tx"));
+        grid.addColumn(t -> t.blockNumber() == null ? "" : t.blockNumber().toString()).setHeader(i18n.getTranslation("trades.block"));
+    }
+
+    public static void certificates(Grid<Certificate> grid, Component i18n) {
+        grid.addColumn(Certificate::serial).setHeader(i18n.getTranslation("certificates.serial")).setAutoWidth(true);
+        grid.addColumn(Certificate::ownerId).setHeader(i18n.getTranslation("certificates.owner"));
+        grid.addColumn(Certificate::issuedToId).setHeader(i18n.getTranslation("certificates.issuedTo"));
+        grid.addColumn(c -> i18n.getTranslation("certificate." + c.status())).setHeader(i18n.getTranslation("trades.state"));
+        grid.addColumn(c -> Formats.TIME.format(c.issuedAt())).setHeader(i18n.getTranslation("certificates.issuedAt"));
+        grid.addColumn(c -> c.sourceKwh().stripTrailingZeros().toPlainString() + " kWh / " + c.sourceTrades()).setHeader(i18n.getTranslation("certificates.sources"));
+        grid.addColumn(c -> c.txHash() == null ? "" : Formats.short0x(c.txHash())).setHeader(i18n.getTranslation("market.tx"));
+    }
+}
