@@ -1,6 +1,6 @@
 package com.greenex.db;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.greenex.db.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterAll;
@@ -25,23 +25,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MigrationsIT {
 
-    private EmbeddedPostgres postgres;
+    private TestDatabase postgres;
     private DataSource db;
 
     @BeforeAll
     void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE greenex_migrations_it");
-        }
-        db = postgres.getDatabase("postgres", "greenex_migrations_it");
+        postgres = TestDatabase.builder().unmigrated().start();
+        postgres.execute("CREATE DATABASE greenex_migrations_it");
+        db = postgres.dataSource("greenex_migrations_it");
         MigrateResult result = flyway().migrate();
         assertThat(result.success).isTrue();
         seedReferenceData();
     }
 
     @AfterAll
-    void stop() throws Exception {
+    void stop() {
         postgres.close();
     }
 
@@ -238,10 +236,8 @@ class MigrationsIT {
     @Test
     void removingAnAuditRowIsDetectedToo() throws Exception {
         // A database of its own, so that the other tests' rows do not matter.
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE greenex_audit_removal");
-        }
-        DataSource other = postgres.getDatabase("postgres", "greenex_audit_removal");
+        postgres.execute("CREATE DATABASE greenex_audit_removal");
+        DataSource other = postgres.dataSource("greenex_audit_removal");
         Flyway.configure().dataSource(other).locations("classpath:db/migration").load().migrate();
         try (Connection c = other.getConnection(); Statement s = c.createStatement()) {
             for (int i = 0; i < 4; i++) {

@@ -1,14 +1,18 @@
 package com.greenex.portal;
 
+import com.greenex.db.testing.TestDatabase;
+import com.greenex.portal.audit.AuditAction;
 import com.greenex.portal.audit.AuditLog;
+import com.greenex.portal.testing.TestPortal;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,20 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExternalDatabaseIT {
 
     @Test
-    void aConfiguredUrlIsUsedAndNoEmbeddedServerStarts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        // Stands in for the operator's server: another PostgreSQL process on loopback.
-        try (EmbeddedPostgres external = EmbeddedPostgres.builder().start()) {
-            try (Connection c = external.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE greenex_ext");
+    void aConfiguredUrlIsUsedAndNoEmbeddedServerStarts(@TempDir Path dir) throws Exception {
+        // Stands in for the operator's server: another PostgreSQL process on loopback, its database empty.
+        try (TestDatabase external = TestDatabase.builder().unmigrated().start()) {
+            external.execute("CREATE DATABASE greenex_ext");
+            String url = "jdbc:postgresql://127.0.0.1:" + external.port() + "/greenex_ext";
+            try (TestPortal app = TestPortal.plain(dir).with("spring.datasource.url", url).with("spring.datasource.username", "postgres").start()) {
+                assertThat(app.context().getBeansOfType(EmbeddedPostgres.class)).isEmpty();
+                app.bean(AuditLog.class).append("admin", AuditAction.LOGIN, "", Map.of());
             }
-            String url = "jdbc:postgresql://127.0.0.1:" + external.getPort() + "/greenex_ext";
-            try (ConfigurableApplicationContext app = new SpringApplicationBuilder(GreenexApplication.class)
-                    .run("--server.port=0", "--server.address=127.0.0.1", "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
-                            "--greenex.chain.state-file=" + dir.resolve("chain.json"))) {
-                assertThat(app.getBeansOfType(EmbeddedPostgres.class)).isEmpty();
-                app.getBean(AuditLog.class).append("admin", "LOGIN", "", "{}");
-            }
-            try (Connection c = external.getDatabase("postgres", "greenex_ext").getConnection();
+            try (Connection c = external.dataSource("greenex_ext").getConnection();
                  Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM flyway_schema_history WHERE success), "
                          + "(SELECT count(*) FROM audit_log WHERE action = 'LOGIN')")) {

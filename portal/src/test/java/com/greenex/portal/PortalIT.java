@@ -1,6 +1,8 @@
 package com.greenex.portal;
 
-import com.greenex.portal.chain.ChainConfiguration;
+import com.greenex.portal.market.IntervalState;
+import com.greenex.portal.testing.TestPortal;
+import com.greenex.portal.trades.ChainConfiguration;
 import com.greenex.settlement.MerkleTree;
 import com.greenex.settlement.SettlementOutbox;
 import com.greenex.settlement.SettlementVerifier;
@@ -30,7 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import static com.greenex.portal.RunningPortal.await;
+import static com.greenex.portal.testing.TestPortal.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,13 +45,13 @@ class PortalIT {
 
     @TempDir
     static Path dir;
-    RunningPortal portal;
+    TestPortal portal;
     JdbcClient jdbc;
     final ObjectMapper json = JsonMapper.builder().build();
 
     @BeforeAll
     void start() throws Exception {
-        portal = RunningPortal.start(dir, Duration.ofSeconds(4), 30, "--greenex.scada.simulated-time-scale=90");
+        portal = TestPortal.demo(dir).interval(Duration.ofSeconds(4)).prosumers(30).start();
         jdbc = portal.jdbc();
         portal.awaitSettledIntervalsWithTrades(3);
     }
@@ -174,8 +176,7 @@ class PortalIT {
     void certificatesAreIssuedInTheHeartbeatToTheBuyersChainAccount() throws Exception {
         // A past interval in which P-002 bought 1,000 kWh from P-001 (the scheduler only clears the current one).
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        long id = jdbc.sql("INSERT INTO trading_intervals (starts_at, ends_at, status) VALUES (?, ?, 'CLEARED') RETURNING id")
-                .params(Timestamp.from(start), Timestamp.from(start.plusSeconds(900))).query(Long.class).single();
+        long id = portal.data().interval(start, start.plusSeconds(900), IntervalState.CLEARED);
         jdbc.sql("""
                 INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, equilibrium,
                                               grid_feed_in_price, grid_retail_price, price_tick)

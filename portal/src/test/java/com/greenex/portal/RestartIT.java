@@ -1,16 +1,17 @@
 package com.greenex.portal;
 
+import com.greenex.portal.market.IntervalState;
+import com.greenex.portal.testing.TestPortal;
 import com.greenex.settlement.SettlementVerifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import static com.greenex.portal.RunningPortal.await;
+import static com.greenex.portal.testing.TestPortal.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The whole application stopped in the middle of an interval, with one left CLEARING, and started again on the same data. */
@@ -23,7 +24,7 @@ class RestartIT {
         long lastBefore;
         List<String> contractsBefore;
         Instant stoppedAt;
-        try (RunningPortal first = RunningPortal.start(dir, INTERVAL, 20, "--greenex.scada.simulated-time-scale=90")) {
+        try (TestPortal first = TestPortal.demo(dir).interval(INTERVAL).start()) {
             await("a settled interval with trades", Duration.ofSeconds(90), () -> settledWithTrades(first, 0) >= 1);
             // Stop half-way through an interval.
             await("the middle of an interval", Duration.ofSeconds(10), () -> Instant.now().getEpochSecond() % INTERVAL.toSeconds() == 3);
@@ -31,15 +32,12 @@ class RestartIT {
             contractsBefore = first.jdbc().sql("SELECT name || ' ' || address FROM chain_contracts ORDER BY name").query(String.class).list();
             stoppedAt = Instant.now();
         }
-        try (RunningPortal second = RunningPortal.start(dir, INTERVAL, 20, "--greenex.scada.simulated-time-scale=90",
-                "--greenex.market.schedule.enabled=false")) {
+        try (TestPortal second = TestPortal.demo(dir).interval(INTERVAL).withoutSchedule().start()) {
             // As if the first run had died while clearing the interval it was in: the row says CLEARING, nothing else was written.
             long start = stoppedAt.getEpochSecond() / INTERVAL.toSeconds() * INTERVAL.toSeconds();
-            second.jdbc().sql("INSERT INTO trading_intervals (starts_at, ends_at, status) VALUES (?, ?, 'CLEARING') "
-                            + "ON CONFLICT (starts_at) DO UPDATE SET status = 'CLEARING'")
-                    .params(Timestamp.from(Instant.ofEpochSecond(start)), Timestamp.from(Instant.ofEpochSecond(start).plus(INTERVAL))).update();
+            second.data().interval(Instant.ofEpochSecond(start), Instant.ofEpochSecond(start).plus(INTERVAL), IntervalState.CLEARING);
         }
-        try (RunningPortal third = RunningPortal.start(dir, INTERVAL, 20, "--greenex.scada.simulated-time-scale=90")) {
+        try (TestPortal third = TestPortal.demo(dir).interval(INTERVAL).start()) {
             assertThat(third.jdbc().sql("SELECT name || ' ' || address FROM chain_contracts ORDER BY name").query(String.class).list())
                     .as("the contracts are found again on the restarted chain, not deployed anew").isEqualTo(contractsBefore);
             await("two more settled intervals with trades", Duration.ofSeconds(90), () -> settledWithTrades(third, lastBefore) >= 2);
@@ -61,7 +59,7 @@ class RestartIT {
         }
     }
 
-    private static long settledWithTrades(RunningPortal p, long after) {
+    private static long settledWithTrades(TestPortal p, long after) {
         return p.jdbc().sql("""
                 SELECT count(*) FROM trading_intervals i WHERE i.id > ? AND i.status = 'SETTLED' AND EXISTS (SELECT 1 FROM trades t WHERE t.interval_id = i.id)""")
                 .param(after).query(Long.class).single();

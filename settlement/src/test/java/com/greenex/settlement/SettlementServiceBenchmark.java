@@ -1,8 +1,7 @@
 package com.greenex.settlement;
 
 import com.greenex.settlement.contracts.GreenexSettlement;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
+import com.greenex.db.testing.TestDatabase;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
@@ -30,14 +29,11 @@ import java.util.List;
 public final class SettlementServiceBenchmark {
 
     public static void main(String[] args) throws Exception {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
+        try (TestDatabase pg = TestDatabase.start();
              DevChain chain = DevChain.start(SettlementContractIT.ANVIL, null, 0)) {
-            DataSource db = pg.getPostgresDatabase();
-            Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
-            try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
-                s.execute("INSERT INTO participants (id, name, kind, capacity_kw, voltage_level) "
-                        + "SELECT 'P' || i, 'P', 'PROSUMER', 5, '0.4kV' FROM generate_series(0, 10100) i");
-            }
+            DataSource db = pg.dataSource();
+            pg.execute("INSERT INTO participants (id, name, kind, capacity_kw, voltage_level) "
+                    + "SELECT 'P' || i, 'P', 'PROSUMER', 5, '0.4kV' FROM generate_series(0, 10100) i");
             Web3j web3j = Web3j.build(new HttpService(chain.rpcUrl()));
             Credentials operator = Credentials.create(DevChain.DEV_ACCOUNT_0_KEY);
             RawTransactionManager tm = Transactions.manager(web3j, operator, java.time.Duration.ofMillis(20));

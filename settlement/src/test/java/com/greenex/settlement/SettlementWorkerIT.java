@@ -1,8 +1,7 @@
 package com.greenex.settlement;
 
 import com.greenex.settlement.contracts.GreenexSettlement;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
+import com.greenex.db.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,7 @@ class SettlementWorkerIT {
 
     @TempDir
     static Path dir;
-    private EmbeddedPostgres pg;
+    private TestDatabase pg;
     private DataSource db;
     private DevChain chain;
     private int chainPort;
@@ -41,9 +40,8 @@ class SettlementWorkerIT {
 
     @BeforeAll
     void start() throws Exception {
-        pg = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
-        db = pg.getPostgresDatabase();
-        Flyway.configure().dataSource(db).locations("classpath:db/migration").load().migrate();
+        pg = TestDatabase.start();
+        db = pg.dataSource();
         exec("INSERT INTO participants (id, name, kind, capacity_kw, voltage_level) "
                 + "SELECT id, id, 'PROSUMER', 5, '0.4kV' FROM unnest(ARRAY['S1', 'B1', 'B2', 'B3', 'B4', 'B5', 'B6']) id");
         chain = DevChain.start(SettlementContractIT.ANVIL, dir.resolve("chain-state.json"), 0);

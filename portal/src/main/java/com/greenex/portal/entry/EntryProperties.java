@@ -15,7 +15,16 @@ import java.util.List;
 @ConfigurationProperties("greenex.entry")
 public record EntryProperties(@DefaultValue("0.4kV:100,10kV:6000,35kV:20000") String voltageLimits) {
 
+    /** Refuses a malformed setting at start, naming the pair that is wrong. */
+    public EntryProperties {
+        parse(voltageLimits);
+    }
+
     public List<VoltageLevelLimit> limits() {
+        return parse(voltageLimits);
+    }
+
+    private static List<VoltageLevelLimit> parse(String voltageLimits) {
         List<VoltageLevelLimit> out = new ArrayList<>();
         for (String pair : voltageLimits.split(",")) {
             String[] p = pair.strip().split(":");

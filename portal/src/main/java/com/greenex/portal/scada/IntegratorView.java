@@ -8,7 +8,6 @@ import com.greenex.scada.mapping.MappingException;
 import com.greenex.scada.mapping.MappingReader;
 import com.greenex.scada.mapping.PointProblem;
 import com.greenex.scada.mapping.SubstationMapping;
-import com.greenex.scada.store.PointRegistry;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
@@ -183,8 +182,8 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
             return;
         }
         try {
-            PointRegistry.Registration r = registration.register(user.getUsername(), uploaded);
-            uploadResult.add(new Paragraph(getTranslation("integrator.registered", r.pointIds().size(), r.problems().size())));
+            MappingRegistration.Registered r = registration.register(user.getUsername(), uploaded);
+            uploadResult.add(new Paragraph(getTranslation("integrator.registered", r.points(), r.problems().size())));
             problems.setItems(r.problems());
             problems.setVisible(!r.problems().isEmpty());
             liveGrid.getDataProvider().refreshAll();

@@ -2,6 +2,7 @@ package com.greenex.portal.scada;
 
 import com.greenex.portal.audit.AuditAction;
 import com.greenex.portal.audit.AuditLog;
+import com.greenex.scada.mapping.PointProblem;
 import com.greenex.scada.mapping.SubstationMapping;
 import com.greenex.scada.store.PointRegistry;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -11,6 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +21,10 @@ import java.util.Map;
  */
 @Service
 public class MappingRegistration {
+
+    /** What was registered: how many points, and each point the database refused with its reason. */
+    public record Registered(String substation, int points, List<PointProblem> problems) {
+    }
 
     private final DataSource dataSource;
     private final AuditLog audit;
@@ -32,7 +38,7 @@ public class MappingRegistration {
      * @throws IllegalStateException naming the substation when the database refuses the points
      */
     @Transactional
-    public PointRegistry.Registration register(String actor, SubstationMapping mapping) {
+    public Registered register(String actor, SubstationMapping mapping) {
         Connection c = DataSourceUtils.getConnection(dataSource);
         PointRegistry.Registration r;
         try {
@@ -44,6 +50,6 @@ public class MappingRegistration {
         }
         audit.append(actor, AuditAction.MAPPING_REGISTERED, "substation:" + mapping.substation(),
                 Map.of("points", r.pointIds().size(), "problems", r.problems().size()));
-        return r;
+        return new Registered(mapping.substation(), r.pointIds().size(), r.problems());
     }
 }

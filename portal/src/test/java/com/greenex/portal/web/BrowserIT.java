@@ -1,6 +1,6 @@
 package com.greenex.portal.web;
 
-import com.greenex.portal.RunningPortal;
+import com.greenex.portal.testing.TestPortal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,12 +29,12 @@ class BrowserIT {
 
     @TempDir
     static Path dir;
-    RunningPortal portal;
+    TestPortal portal;
     Browser browser;
 
     @BeforeAll
     void start() throws Exception {
-        portal = RunningPortal.start(dir, Duration.ofSeconds(5), 20, "--greenex.scada.simulated-time-scale=90");
+        portal = TestPortal.demo(dir).interval(Duration.ofSeconds(5)).start();
         portal.awaitSettledIntervalsWithTrades(1);
     }
 
@@ -64,7 +64,7 @@ class BrowserIT {
         for (String[] c : cases) {
             browser.open("/logout");
             browser.driver.manage().deleteAllCookies();
-            long t0 = browser.login(c[0], RunningPortal.PASSWORD);
+            long t0 = browser.login(c[0], TestPortal.PASSWORD);
             WebElement first = browser.byId(c[1]);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             figures.append(c[0]).append(": first view usable ").append(ms).append(" ms after submitting the login\n");
@@ -86,7 +86,7 @@ class BrowserIT {
     @Test
     void everyViewRendersInTheBrowserInEnglishAndChinese() throws Exception {
         long interval = portal.latestSettledIntervalWithTrades();
-        browser.signIn("admin", RunningPortal.PASSWORD);
+        browser.signIn("admin", TestPortal.PASSWORD);
         String[][] views = {{"/dashboard", "dashboard-cards"}, {"/market?interval=" + interval, "merit-order"}, {"/trades", "trades"},
                 {"/regulator", "entry-queue"}, {"/integrator", "live-values"}};
         for (String[] v : views) {
@@ -107,14 +107,14 @@ class BrowserIT {
         browser.screenshot("view-merit-order-zh");
 
         browser.driver.manage().deleteAllCookies();
-        browser.signIn("prosumer1", RunningPortal.PASSWORD);
+        browser.signIn("prosumer1", TestPortal.PASSWORD);
         browser.byId("positions");
         browser.screenshot("view-participant-en");
     }
 
     @Test
     void theDispatcherSeesIntervalsClearLive() throws Exception {
-        browser.signIn("dispatcher", RunningPortal.PASSWORD);
+        browser.signIn("dispatcher", TestPortal.PASSWORD);
         browser.byId("card-interval");
         String before = browser.until(Duration.ofSeconds(10), d -> d.findElement(By.id("card-interval")).getText());
         browser.screenshot("dashboard-before");
@@ -127,7 +127,7 @@ class BrowserIT {
 
     @Test
     void theRegulatorApprovesAnApplication() throws Exception {
-        browser.signIn("regulator", RunningPortal.PASSWORD);
+        browser.signIn("regulator", TestPortal.PASSWORD);
         browser.byId("entry-queue");
         WebElement cell = browser.until(Duration.ofSeconds(20), d -> d.findElements(By.xpath("//vaadin-grid-cell-content[text()='N-002']"))
                 .stream().findFirst().orElse(null));
@@ -143,7 +143,7 @@ class BrowserIT {
 
     @Test
     void aTradeIsVerifiedOnChain() throws Exception {
-        browser.signIn("regulator", RunningPortal.PASSWORD);
+        browser.signIn("regulator", TestPortal.PASSWORD);
         browser.open("/trades");
         WebElement verify = browser.until(Duration.ofSeconds(20), d -> d.findElements(By.cssSelector("vaadin-button[id^=verify-]")).stream()
                 .findFirst().orElse(null));
@@ -155,7 +155,7 @@ class BrowserIT {
 
     @Test
     void theIntegratorUploadsABadMappingAndReadsWhatIsWrong() throws Exception {
-        browser.signIn("integrator", RunningPortal.PASSWORD);
+        browser.signIn("integrator", TestPortal.PASSWORD);
         WebElement upload = browser.byId("mapping-upload");
         Path bad = dir.resolve("ss09.yaml");
         Files.writeString(bad, """

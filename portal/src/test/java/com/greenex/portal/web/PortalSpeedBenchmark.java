@@ -1,7 +1,7 @@
 package com.greenex.portal.web;
 
-import com.greenex.portal.RunningPortal;
-import com.greenex.portal.query.MarketQueries;
+import com.greenex.portal.testing.TestPortal;
+import com.greenex.portal.trades.TradeQueries;
 import com.greenex.portal.security.Viewer;
 import org.openqa.selenium.By;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,13 +24,13 @@ public final class PortalSpeedBenchmark {
     public static void main(String[] args) throws Exception {
         int trades = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Path dir = Files.createTempDirectory("greenex-bench");
-        try (RunningPortal portal = RunningPortal.start(dir, Duration.ofMinutes(15), 20, "--greenex.market.schedule.enabled=false")) {
+        try (TestPortal portal = TestPortal.demo(dir).interval(Duration.ofMinutes(15)).withoutSchedule().start()) {
             JdbcClient jdbc = portal.jdbc();
             long t0 = System.nanoTime();
             fill(jdbc, trades);
             System.out.printf("filled %,d trades in %.1f s%n", trades, (System.nanoTime() - t0) / 1e9);
 
-            MarketQueries q = portal.bean(MarketQueries.class);
+            TradeQueries q = portal.bean(TradeQueries.class);
             Viewer all = Viewer.system("bench");
             for (int offset : new int[] {0, trades / 2, trades - 50}) {
                 List<Long> ms = new ArrayList<>();
@@ -50,7 +50,7 @@ public final class PortalSpeedBenchmark {
                 for (String[] c : new String[][] {{"dispatcher", "dashboard-cards"}, {"regulator", "entry-queue"}, {"integrator", "connections"},
                         {"dispatcher", "dashboard-cards"}}) {
                     browser.driver.manage().deleteAllCookies();
-                    long submitted = browser.login(c[0], RunningPortal.PASSWORD);
+                    long submitted = browser.login(c[0], TestPortal.PASSWORD);
                     browser.byId(c[1]);
                     System.out.printf("%s: first view usable %d ms after submitting the login (page: response %s ms, DOM ready %s ms; "
                                     + "the view's server round trip %s ms)%n", c[0],

@@ -1,7 +1,7 @@
 package com.greenex.scada.cli;
 
 import com.greenex.scada.sim.SimulatedSubstation;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import com.greenex.db.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -69,15 +69,15 @@ class BridgeCommandIT {
 
     @Test
     void writesEveryPointToPostgresAndReportsUnregisteredOnes(@TempDir Path dir) throws Exception {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
+        try (TestDatabase pg = TestDatabase.builder().unmigrated().start();
              SimulatedSubstation sim = new SimulatedSubstation("SS-08", 3, freePort(), Duration.ofMillis(100), Clock.systemUTC())) {
             sim.start();
-            String url = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres";
+            String url = pg.jdbcUrl();
             Path mapping = dir.resolve("SS-08.yaml");
             Files.writeString(mapping, sim.mappingYaml());
             // Participants 1 and 2 are registered (market entry); 3 is not.
             run("--mapping", mapping.toString(), "--db-url", url, "--duration-s", "0"); // migrates
-            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement()) {
                 s.execute("INSERT INTO substations (id, name) VALUES ('SS-08', 'S') ON CONFLICT DO NOTHING");
                 s.execute("INSERT INTO participants (id, name, kind, capacity_kw, voltage_level) "
                         + "SELECT 'P-00' || i, 'P', 'PROSUMER', 5, '0.4kV' FROM generate_series(1, 2) i");
@@ -90,7 +90,7 @@ class BridgeCommandIT {
             assertThat(r.status()).as(r.err()).isZero();
             assertThat(r.err()).contains("point: points[8] (P-003) node nsu=urn:greenex:sim;s=SS-08/M-003/P: participant P-003 is not registered");
             assertThat(r.err()).contains("dropped 0");
-            try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+            try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT count(DISTINCT r.point_id), count(*) FROM readings r JOIN points p ON p.id = r.point_id WHERE p.substation_id = 'SS-08'")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isEqualTo(8);

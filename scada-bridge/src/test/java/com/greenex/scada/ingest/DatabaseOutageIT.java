@@ -5,8 +5,7 @@ import com.greenex.scada.mapping.Quantity;
 import com.greenex.scada.store.ReadingStore;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
+import com.greenex.db.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,9 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The database goes away mid-run and comes back: nothing is lost, nothing is doubled. */
 class DatabaseOutageIT {
 
-    private static EmbeddedPostgres start(Path dir, int port) throws Exception {
-        return EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).setPort(port)
-                .setServerConfig("listen_addresses", "127.0.0.1").start();
+    private static TestDatabase start(Path dir, int port) {
+        return TestDatabase.builder().dataDirectory(dir).port(port).start();
     }
 
     @Test
@@ -36,14 +34,13 @@ class DatabaseOutageIT {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        EmbeddedPostgres pg = start(dir.resolve("pg"), port);
+        TestDatabase pg = start(dir.resolve("pg"), port);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + port + "/postgres");
         config.setUsername("postgres");
         config.setConnectionTimeout(1_000);
         config.setInitializationFailTimeout(-1);
         try (HikariDataSource ds = new HikariDataSource(config)) {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
                 s.execute("INSERT INTO substations (id, name) VALUES ('SS-01', 'S')");
                 s.execute("INSERT INTO participants (id, name, kind, capacity_kw, voltage_level) VALUES ('P-001', 'P', 'PROSUMER', 5, '0.4kV')");

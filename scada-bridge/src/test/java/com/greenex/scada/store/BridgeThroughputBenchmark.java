@@ -36,7 +36,7 @@ public final class BridgeThroughputBenchmark {
         }
         System.out.printf("machine: %d cores; %d prosumers = %d points, updated every %d ms, for %d s%n",
                 Runtime.getRuntime().availableProcessors(), prosumers, prosumers * 4, intervalMs, seconds);
-        try (TestDatabase db = TestDatabase.start(8);
+        try (StoreDatabase db = StoreDatabase.start(8);
              SimulatedSubstation sim = new SimulatedSubstation("SS-B", prosumers, port, Duration.ofMillis(intervalMs), Clock.systemUTC())) {
             try (Connection c = db.dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("INSERT INTO substations (id, name) VALUES ('SS-B', 'bench')");

@@ -20,11 +20,11 @@ class PositionReaderIT {
     private static final Instant T0 = Instant.parse("2026-11-24T15:00:00Z");
     private static final Instant T1 = Instant.parse("2026-11-24T15:15:00Z");
 
-    private TestDatabase db;
+    private StoreDatabase db;
 
     @BeforeAll
     void start() throws Exception {
-        db = TestDatabase.start(2);
+        db = StoreDatabase.start(2);
         try (Connection c = db.dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO substations (id, name) VALUES ('SS-01', 'S')");
             s.execute("INSERT INTO participants (id, name, kind, capacity_kw, voltage_level) "

@@ -29,7 +29,7 @@ public final class ReadingStoreBenchmark {
 
     public static void main(String[] args) throws Exception {
         long totalRows = args.length == 2 && args[0].equals("--rows") ? Long.parseLong(args[1]) : 10_000_000L;
-        try (TestDatabase db = TestDatabase.start(8)) {
+        try (StoreDatabase db = StoreDatabase.start(8)) {
             db.seedPoints(POINTS);
             ReadingStore store = new ReadingStore(db.dataSource);
             System.out.printf("machine: %d cores, %s %s; PostgreSQL 17 embedded on loopback; batches of %,d readings%n",
@@ -104,7 +104,7 @@ public final class ReadingStoreBenchmark {
         System.out.printf("%s: %,d readings in %.1f s = %,.0f readings/s%n", label, written.get(), seconds, written.get() / seconds);
     }
 
-    private static int latestFromReadings(TestDatabase db) throws Exception {
+    private static int latestFromReadings(StoreDatabase db) throws Exception {
         try (Connection c = db.dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT p.id, r.value FROM points p CROSS JOIN LATERAL "
                      + "(SELECT value FROM readings WHERE point_id = p.id ORDER BY source_time DESC LIMIT 1) r");

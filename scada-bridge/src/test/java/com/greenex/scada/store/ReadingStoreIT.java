@@ -25,12 +25,12 @@ class ReadingStoreIT {
     private static final long BAD_COMMUNICATION_ERROR = 0x80050000L;
     private static final long UNCERTAIN_LAST_USABLE = 0x40900000L;
 
-    private TestDatabase db;
+    private StoreDatabase db;
     private ReadingStore store;
 
     @BeforeAll
     void start() throws Exception {
-        db = TestDatabase.start(4);
+        db = StoreDatabase.start(4);
         db.seedPoints(10);
         store = new ReadingStore(db.dataSource);
     }

@@ -1,40 +1,32 @@
 package com.greenex.scada.store;
 
+import com.greenex.db.testing.TestDatabase;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** A real PostgreSQL 17 on loopback with the db module's migrations and some points to write to. */
-final class TestDatabase implements AutoCloseable {
+/** The shared {@link TestDatabase} tuned for bulk ingest, behind a connection pool, with some points to write to. */
+final class StoreDatabase implements AutoCloseable {
 
-    final EmbeddedPostgres postgres;
+    final TestDatabase postgres;
     final HikariDataSource dataSource;
 
-    private TestDatabase(EmbeddedPostgres postgres, HikariDataSource dataSource) {
+    private StoreDatabase(TestDatabase postgres, HikariDataSource dataSource) {
         this.postgres = postgres;
         this.dataSource = dataSource;
     }
 
-    static TestDatabase start(int poolSize) throws IOException {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                // As the portal's embedded server: room for bulk ingest between checkpoints.
-                .setServerConfig("max_wal_size", "4GB")
-                .setServerConfig("wal_compression", "on")
-                .start();
+    static StoreDatabase start(int poolSize) {
+        // As the portal's embedded server: room for bulk ingest between checkpoints.
+        TestDatabase postgres = TestDatabase.builder().serverConfig("max_wal_size", "4GB").serverConfig("wal_compression", "on").start();
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
+        config.setJdbcUrl(postgres.jdbcUrl());
         config.setUsername("postgres");
         config.setMaximumPoolSize(poolSize);
-        HikariDataSource ds = new HikariDataSource(config);
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        return new TestDatabase(postgres, ds);
+        return new StoreDatabase(postgres, new HikariDataSource(config));
     }
 
     /** Points 1..count on substation SS-01, one meter each (power), for participants P-1..P-count. */
@@ -59,7 +51,7 @@ final class TestDatabase implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         dataSource.close();
         postgres.close();
     }

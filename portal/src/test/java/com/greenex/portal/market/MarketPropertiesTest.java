@@ -1,0 +1,33 @@
+package com.greenex.portal.market;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MarketPropertiesTest {
+
+    private static MarketProperties with(Duration length, String feedIn, String retail, String tick, int batch) {
+        return new MarketProperties(length, new BigDecimal(feedIn), new BigDecimal(retail), new BigDecimal(tick), batch);
+    }
+
+    @Test
+    void thePapersValuesAreAccepted() {
+        MarketProperties p = with(Duration.ofMinutes(15), "0.40", "1.10", "0.01", 2000);
+        assertThat(p.intervalLength()).isEqualTo(Duration.ofMinutes(15));
+    }
+
+    @Test
+    void eachBadSettingIsRefusedByName() {
+        assertThatThrownBy(() -> with(Duration.ZERO, "0.40", "1.10", "0.01", 2000)).hasMessageContaining("greenex.market.interval-length");
+        assertThatThrownBy(() -> with(Duration.ofMillis(1500), "0.40", "1.10", "0.01", 2000))
+                .hasMessageContaining("whole number of seconds").hasMessageContaining("PT1.5S");
+        assertThatThrownBy(() -> with(Duration.ofMinutes(15), "1.10", "1.10", "0.01", 2000))
+                .hasMessageContaining("greenex.market.grid-feed-in-price (1.10) must be below greenex.market.grid-retail-price (1.10)");
+        assertThatThrownBy(() -> with(Duration.ofMinutes(15), "0.40", "1.10", "0", 2000)).hasMessageContaining("greenex.market.price-tick");
+        assertThatThrownBy(() -> with(Duration.ofMinutes(15), "0.40", "1.10", "0.01", 0)).hasMessageContaining("greenex.market.settlement-batch-size");
+    }
+}

@@ -1,0 +1,46 @@
+package com.greenex.portal.scada;
+
+import com.greenex.portal.testing.ViewTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Paragraph;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static com.github.mvysny.kaributesting.v10.GridKt._get;
+import static com.github.mvysny.kaributesting.v10.GridKt._getFormattedRow;
+import static com.github.mvysny.kaributesting.v10.GridKt._size;
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The integrator's view on the demo's simulated substation. */
+class IntegratorViewIT extends ViewTest {
+
+    @Test
+    void theIntegratorSeesConnectionsLiveValuesAndEveryProblemOfAnUploadedMapping() {
+        as("integrator");
+        UI.getCurrent().navigate(IntegratorView.class);
+        IntegratorView view = _get(IntegratorView.class);
+        assertThat(String.join(" ", texts())).contains("substation SS-01", "connected");
+        assertThat(_size(view.liveGrid)).isEqualTo(80);
+        assertThat(_getFormattedRow(view.liveGrid, 0)).contains("good");
+
+        view.validate("broken.yaml", "substation: [unclosed".getBytes(StandardCharsets.UTF_8));
+        assertThat(_get(Paragraph.class, s -> s.withId("mapping-summary")).getText()).startsWith("The mapping cannot be used: broken.yaml: not valid YAML");
+        assertThat(view.register.isEnabled()).isFalse();
+
+        String mapping = """
+                substation: SS-02
+                endpoint: opc.tcp://127.0.0.1:4840/ss02
+                security: {policy: None, mode: None}
+                points:
+                  - {participant: P-001, meter: M-001, quantity: ACTIVE_POWER_KW, node: "ns=2;s=P1.power"}
+                  - {participant: P-002, meter: M-002, quantity: ACTIVE_POWER_KW, node: "not a node id"}
+                """;
+        view.validate("ss02.yaml", mapping.getBytes(StandardCharsets.UTF_8));
+        assertThat(_get(Paragraph.class, s -> s.withId("mapping-summary")).getText()).isEqualTo("ss02.yaml: substation SS-02, 1 usable point(s), 1 with problems.");
+        assertThat(_size(view.problems)).isEqualTo(1);
+        assertThat(_get(view.problems, 0).participant()).isEqualTo("P-002");
+        assertThat(view.register.isEnabled()).isTrue();
+    }
+}

@@ -1,0 +1,181 @@
+package com.greenex.portal.testing;
+
+import com.greenex.portal.GreenexApplication;
+import com.greenex.portal.market.IntervalState;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The one way the portal's tests start the application: embedded PostgreSQL and the dev chain in a
+ * directory of the test's (the same directory restarts the same installation), the web server and
+ * the database on free loopback ports. {@link #demo(Path)} is the application as a user runs it (the
+ * demo setting: simulated substation, bridge, market heartbeat, demo users with {@link #PASSWORD});
+ * {@link #plain(Path)} is the bare application (no demo, no bridge, no heartbeat) for tests that
+ * seed their own reference data with {@link ReferenceData}.
+ */
+public final class TestPortal implements AutoCloseable {
+
+    public static final String PASSWORD = "it-demo-password-1";
+
+    private final ConfigurableApplicationContext app;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    public final String baseUrl;
+
+    private TestPortal(ConfigurableApplicationContext app) {
+        this.app = app;
+        this.baseUrl = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+    }
+
+    /** The application as a user runs it: the demo setting with a simulated substation of 20 prosumers. */
+    public static Builder demo(Path dir) {
+        return new Builder(dir, true);
+    }
+
+    /** The bare application on an empty database: no demo users, no bridge, no market heartbeat. */
+    public static Builder plain(Path dir) {
+        return new Builder(dir, false);
+    }
+
+    public static final class Builder {
+        private final Path dir;
+        private final boolean demo;
+        private Duration interval = Duration.ofSeconds(5);
+        private int prosumers = 20;
+        private int timeScale = 90;
+        private boolean schedule;
+        private final List<String> extra = new ArrayList<>();
+
+        private Builder(Path dir, boolean demo) {
+            this.dir = dir;
+            this.demo = demo;
+            this.schedule = demo;
+        }
+
+        /** The market interval length (the demo's market clears one every {@code length}). */
+        public Builder interval(Duration length) {
+            this.interval = length;
+            return this;
+        }
+
+        /** How many prosumers the simulated substation has (demo only). */
+        public Builder prosumers(int n) {
+            this.prosumers = n;
+            return this;
+        }
+
+        /** How much faster the simulated day runs (demo only; 90 by default, a 15-minute interval's energy in 10 s). */
+        public Builder timeScale(int scale) {
+            this.timeScale = scale;
+            return this;
+        }
+
+        /** Without the market heartbeat: intervals are cleared only when the test runs them. */
+        public Builder withoutSchedule() {
+            this.schedule = false;
+            return this;
+        }
+
+        /** Any other setting, as {@code name=value}. */
+        public Builder with(String name, Object value) {
+            extra.add("--" + name + "=" + value);
+            return this;
+        }
+
+        public TestPortal start() {
+            List<String> args = new ArrayList<>(List.of(
+                    "--server.port=0",
+                    "--server.address=127.0.0.1",
+                    "--greenex.db.embedded.data-dir=" + dir.resolve("pg"),
+                    "--greenex.chain.state-file=" + dir.resolve("chain.json"),
+                    "--greenex.market.interval-length=" + interval,
+                    "--greenex.market.schedule.enabled=" + schedule));
+            if (demo) {
+                args.addAll(List.of("--spring.profiles.active=demo", "--GREENEX_DEMO_PASSWORD=" + PASSWORD, "--greenex.scada.enabled=true",
+                        "--greenex.scada.simulated-prosumers=" + prosumers, "--greenex.scada.simulated-time-scale=" + timeScale));
+            } else {
+                args.add("--greenex.scada.enabled=false");
+            }
+            args.addAll(extra);
+            return new TestPortal(new SpringApplicationBuilder(GreenexApplication.class).run(args.toArray(String[]::new)));
+        }
+    }
+
+    public <T> T bean(Class<T> type) {
+        return app.getBean(type);
+    }
+
+    public ApplicationContext context() {
+        return app;
+    }
+
+    public JdbcClient jdbc() {
+        return app.getBean(JdbcClient.class);
+    }
+
+    /** Builders of participants, meters, batteries, points and intervals in this portal's database. */
+    public ReferenceData data() {
+        return new ReferenceData(jdbc());
+    }
+
+    public HttpResponse<String> get(String path, String user) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), user);
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request, String user) throws Exception {
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Intervals SETTLED that had trades. */
+    public long settledIntervalsWithTrades() {
+        return jdbc().sql("""
+                SELECT count(*) FROM trading_intervals i WHERE i.status = ? AND EXISTS (SELECT 1 FROM trades t WHERE t.interval_id = i.id)""")
+                .param(IntervalState.SETTLED.name()).query(Long.class).single();
+    }
+
+    /** The newest SETTLED interval that had trades. */
+    public long latestSettledIntervalWithTrades() {
+        return jdbc().sql("""
+                SELECT max(i.id) FROM trading_intervals i WHERE i.status = ? AND EXISTS (SELECT 1 FROM trades t WHERE t.interval_id = i.id)""")
+                .param(IntervalState.SETTLED.name()).query(Long.class).single();
+    }
+
+    /** Waits (up to two minutes) until the market has settled {@code n} intervals with trades. */
+    public void awaitSettledIntervalsWithTrades(int n) throws InterruptedException {
+        await(n + " settled interval(s) with trades", Duration.ofSeconds(120), () -> settledIntervalsWithTrades() >= n);
+    }
+
+    /** Waits until the condition holds; fails naming what was awaited. */
+    public static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        Instant end = Instant.now().plus(limit);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(end)) {
+                throw new AssertionError("waited " + limit.toSeconds() + " s for " + what);
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
