@@ -19,7 +19,6 @@ public final class MarketEngine {
 
     private static final int SCALE = Participant.MAX_DECIMALS;
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-    private static final int SOC_SCALE = 6;
 
     private final EngineOptions options;
 
@@ -137,19 +136,10 @@ public final class MarketEngine {
         BigDecimal socAfter = null;
         Battery b = p.battery();
         if (b != null) {
-            BigDecimal capacityUnits = b.capacityKwh().movePointRight(SCALE);
-            BigDecimal soc = b.socPercent();
-            // Room to charge (seller) or energy to discharge (buyer), floored to the energy unit.
-            BigDecimal headroomPercent = p.side() == Side.SELL ? HUNDRED.subtract(soc) : soc;
-            long available = capacityUnits.multiply(headroomPercent).movePointLeft(2)
-                    .setScale(0, RoundingMode.FLOOR).longValueExact();
+            // Storage first within the battery's limits (SOC floor and ceiling, power, efficiency), in energy units.
+            long available = b.availableKwh(p.side()).movePointRight(SCALE).longValueExact();
             battery = Math.min(rest, available);
-            if (battery == 0) {
-                socAfter = strip(soc);
-            } else {
-                BigDecimal deltaPercent = kwh(battery).multiply(HUNDRED).divide(b.capacityKwh(), SOC_SCALE, RoundingMode.HALF_EVEN);
-                socAfter = strip(p.side() == Side.SELL ? soc.add(deltaPercent) : soc.subtract(deltaPercent));
-            }
+            socAfter = strip(b.socAfter(p.side(), kwh(battery)));
         }
         long grid = rest - battery;
         BigDecimal marketKwh = kwh(market);

@@ -2,24 +2,20 @@ package com.greenex.rules;
 
 import com.greenex.market.Side;
 
+import com.greenex.market.Battery;
 import java.math.BigDecimal;
 
 /**
  * Where one participant's surplus or deficit went in one interval: market, own battery, grid.
  *
- * @param capacityKwh    battery capacity, or null without a battery
- * @param socBeforePercent SOC at the start of the interval (null without a battery)
- * @param socMinPercent  lowest SOC the battery may be discharged to
- * @param socMaxPercent  highest SOC it may be charged to
+ * @param battery the participant's battery at gate closure with its limits (the engine's own type, so
+ *                that the engine and the rules judge its room alike, to the last energy unit), or null
  */
 public record Dispatch(String intervalId, String participantId, Side side, BigDecimal energyKwh, BigDecimal marketKwh,
-                       BigDecimal batteryKwh, BigDecimal gridKwh, BigDecimal capacityKwh, BigDecimal socBeforePercent,
-                       BigDecimal socMinPercent, BigDecimal socMaxPercent) {
-
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+                       BigDecimal batteryKwh, BigDecimal gridKwh, Battery battery) {
 
     public boolean hasBattery() {
-        return capacityKwh != null;
+        return battery != null;
     }
 
     /** market + battery + grid. */
@@ -29,24 +25,27 @@ public record Dispatch(String intervalId, String participantId, Side side, BigDe
 
     /**
      * What the battery could still have taken (seller) or given (buyer) after this dispatch, in kWh,
-     * within its SOC limits; zero without a battery.
+     * within its SOC limits, power limits and efficiency, in the market's energy unit; zero without a battery.
      */
     public BigDecimal batteryLeftKwh() {
         if (!hasBattery()) {
             return BigDecimal.ZERO;
         }
-        BigDecimal headroomPercent = side == Side.SELL ? socMaxPercent.subtract(socBeforePercent) : socBeforePercent.subtract(socMinPercent);
-        BigDecimal possible = capacityKwh.multiply(headroomPercent).divide(HUNDRED);
-        return possible.subtract(batteryKwh).max(BigDecimal.ZERO);
+        BigDecimal left = battery.availableKwh(side).subtract(batteryKwh).max(BigDecimal.ZERO).stripTrailingZeros();
+        return left.scale() < 0 ? left.setScale(0) : left;
     }
 
-    /** SOC after the dispatch, exact to the division (10 decimals); null without a battery. */
+    /** SOC after the dispatch; null without a battery. */
     public BigDecimal socAfterPercent() {
-        if (!hasBattery()) {
-            return null;
-        }
-        BigDecimal delta = batteryKwh.multiply(HUNDRED).divide(capacityKwh, 10, java.math.RoundingMode.HALF_EVEN);
-        return side == Side.SELL ? socBeforePercent.add(delta) : socBeforePercent.subtract(delta);
+        return hasBattery() ? battery.socAfter(side, batteryKwh) : null;
+    }
+
+    public BigDecimal socMinPercent() {
+        return hasBattery() ? battery.socMinPercent() : null;
+    }
+
+    public BigDecimal socMaxPercent() {
+        return hasBattery() ? battery.socMaxPercent() : null;
     }
 
     public boolean accountsForAllEnergy() {
@@ -61,9 +60,16 @@ public record Dispatch(String intervalId, String participantId, Side side, BigDe
         return gridKwh.signum() > 0;
     }
 
+    /**
+     * Charged no higher than the SOC ceiling, discharged no lower than the floor (a battery that stood
+     * outside its limits may move back towards them, never further out).
+     */
     public boolean socAfterWithinLimits() {
+        if (!hasBattery() || batteryKwh.signum() == 0) {
+            return true;
+        }
         BigDecimal after = socAfterPercent();
-        return after == null || (after.compareTo(socMinPercent) >= 0 && after.compareTo(socMaxPercent) <= 0);
+        return side == Side.SELL ? after.compareTo(battery.socMaxPercent()) <= 0 : after.compareTo(battery.socMinPercent()) >= 0;
     }
 
     public String subject() {

@@ -14,12 +14,10 @@ import java.util.Map;
 /** The market engine's dispatch of one cleared interval as facts for storage-first.drl. */
 public final class Dispatches {
 
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-
     private Dispatches() {
     }
 
-    /** SOC limits 0-100 %, as the engine dispatches. */
+    /** Each participant's dispatch with its battery and the battery's limits, as the engine dispatched. */
     public static List<Dispatch> of(String intervalId, Interval interval, MarketResult result) {
         Map<String, Participant> byId = new HashMap<>();
         for (Participant p : interval.participants()) {
@@ -31,10 +29,7 @@ public final class Dispatches {
             if (p == null) {
                 throw new IllegalArgumentException("result has participant " + r.id() + " that the interval does not have");
             }
-            boolean battery = p.battery() != null;
-            out.add(new Dispatch(intervalId, r.id(), r.side(), p.energyKwh(), r.marketKwh(), r.batteryKwh(), r.gridKwh(),
-                    battery ? p.battery().capacityKwh() : null, battery ? p.battery().socPercent() : null,
-                    battery ? BigDecimal.ZERO : null, battery ? HUNDRED : null));
+            out.add(new Dispatch(intervalId, r.id(), r.side(), p.energyKwh(), r.marketKwh(), r.batteryKwh(), r.gridKwh(), p.battery()));
         }
         return out;
     }

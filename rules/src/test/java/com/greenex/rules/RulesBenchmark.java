@@ -67,7 +67,7 @@ public class RulesBenchmark {
             quotes.add(new Quote(interval, id, side, BigDecimal.valueOf(40 + rnd.nextInt(71), 2)));
             BigDecimal energy = gen.subtract(use).abs().max(BigDecimal.ONE);
             dispatches.add(new Dispatch(interval, id, side, energy, energy, BigDecimal.ZERO, BigDecimal.ZERO,
-                    fifty, BigDecimal.valueOf(rnd.nextInt(101)), BigDecimal.ZERO, BigDecimal.valueOf(100)));
+                    new com.greenex.market.Battery(fifty, BigDecimal.valueOf(rnd.nextInt(101)))));
         }
         PriceGrid grid = new PriceGrid(interval, new BigDecimal("0.40"), new BigDecimal("1.10"), new BigDecimal("0.01"));
         return new IntervalFacts(standings, positions, List.of(grid), quotes, dispatches);

@@ -82,8 +82,7 @@ class StorageFirstRulesTest {
         // F charged 13 kWh into its battery (room: 17 kWh); move 5 of them to the grid, leaving 9 kWh of room.
         Dispatch f = dispatch.stream().filter(d -> d.participantId().equals("F")).findFirst().orElseThrow();
         Dispatch wrong = new Dispatch(f.intervalId(), "F", Side.SELL, f.energyKwh(), f.marketKwh(),
-                f.batteryKwh().subtract(new BigDecimal("5")), f.gridKwh().add(new BigDecimal("5")),
-                f.capacityKwh(), f.socBeforePercent(), f.socMinPercent(), f.socMaxPercent());
+                f.batteryKwh().subtract(new BigDecimal("5")), f.gridKwh().add(new BigDecimal("5")), f.battery());
         dispatch.set(dispatch.indexOf(f), wrong);
 
         IntervalVerdict v = rules.checkInterval(new IntervalFacts(List.of(), List.of(), List.of(), List.of(), dispatch));
@@ -98,7 +97,7 @@ class StorageFirstRulesTest {
     @Test
     void aBuyerBuyingFromTheGridWithEnergyInItsBatteryIsAViolation() {
         Dispatch d = new Dispatch("I", "B", Side.BUY, new BigDecimal("10"), new BigDecimal("4"), BigDecimal.ZERO,
-                new BigDecimal("6"), new BigDecimal("20"), new BigDecimal("50"), BigDecimal.ZERO, new BigDecimal("100"));
+                new BigDecimal("6"), new Battery(new BigDecimal("20"), new BigDecimal("50")));
 
         IntervalVerdict v = rules.checkInterval(new IntervalFacts(List.of(), List.of(), List.of(), List.of(), List.of(d)));
 
@@ -108,7 +107,7 @@ class StorageFirstRulesTest {
     @Test
     void energyThatIsNotAccountedForIsAViolation() {
         Dispatch d = new Dispatch("I", "S", Side.SELL, new BigDecimal("10"), new BigDecimal("4"), BigDecimal.ZERO,
-                new BigDecimal("5"), null, null, null, null);
+                new BigDecimal("5"), null);
 
         IntervalVerdict v = rules.checkInterval(new IntervalFacts(List.of(), List.of(), List.of(), List.of(), List.of(d)));
 
@@ -119,7 +118,8 @@ class StorageFirstRulesTest {
     @Test
     void chargingPastTheSocLimitIsAViolation() {
         Dispatch d = new Dispatch("I", "S", Side.SELL, new BigDecimal("10"), BigDecimal.ZERO, new BigDecimal("10"),
-                BigDecimal.ZERO, new BigDecimal("20"), new BigDecimal("70"), new BigDecimal("10"), new BigDecimal("90"));
+                BigDecimal.ZERO, new Battery(new BigDecimal("20"), new BigDecimal("70"), new BigDecimal("10"), new BigDecimal("90"), null, null,
+                BigDecimal.ONE));
 
         IntervalVerdict v = rules.checkInterval(new IntervalFacts(List.of(), List.of(), List.of(), List.of(), List.of(d)));
 
@@ -130,7 +130,7 @@ class StorageFirstRulesTest {
     @Test
     void negativeEnergyInADispatchIsAViolation() {
         Dispatch d = new Dispatch("I", "S", Side.SELL, new BigDecimal("2"), new BigDecimal("3"), BigDecimal.ZERO,
-                new BigDecimal("-1"), null, null, null, null);
+                new BigDecimal("-1"), null);
 
         IntervalVerdict v = rules.checkInterval(new IntervalFacts(List.of(), List.of(), List.of(), List.of(), List.of(d)));
 
@@ -140,7 +140,7 @@ class StorageFirstRulesTest {
     @Test
     void batteryEnergyWithoutABatteryIsAViolation() {
         Dispatch d = new Dispatch("I", "S", Side.SELL, new BigDecimal("2"), BigDecimal.ONE, BigDecimal.ONE,
-                BigDecimal.ZERO, null, null, null, null);
+                BigDecimal.ZERO, null);
 
         IntervalVerdict v = rules.checkInterval(new IntervalFacts(List.of(), List.of(), List.of(), List.of(), List.of(d)));
 

@@ -32,7 +32,8 @@ public final class IntervalJson {
 
     private static final Set<String> INTERVAL_FIELDS = Set.of("interval", "gridFeedInPrice", "gridRetailPrice", "priceTick", "participants");
     private static final Set<String> PARTICIPANT_FIELDS = Set.of("id", "side", "energyKwh", "battery", "reservationPrice");
-    private static final Set<String> BATTERY_FIELDS = Set.of("capacityKwh", "socPercent");
+    private static final Set<String> BATTERY_FIELDS = Set.of("capacityKwh", "socPercent", "socMinPercent", "socMaxPercent", "maxChargeKwh",
+            "maxDischargeKwh", "roundTripEfficiency");
 
     private final JsonMapper mapper = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -100,7 +101,13 @@ public final class IntervalJson {
                 throw new InvalidIntervalException(id, "battery", "not an object");
             }
             rejectUnknown(b, BATTERY_FIELDS, id, "battery.");
-            battery = new Battery(decimal(b, "capacityKwh", id, "battery."), decimal(b, "socPercent", id, "battery."));
+            // The limits are optional: without them the battery is the paper's ideal one.
+            battery = new Battery(decimal(b, "capacityKwh", id, "battery."), decimal(b, "socPercent", id, "battery."),
+                    b.has("socMinPercent") ? decimal(b, "socMinPercent", id, "battery.") : BigDecimal.ZERO,
+                    b.has("socMaxPercent") ? decimal(b, "socMaxPercent", id, "battery.") : BigDecimal.valueOf(100),
+                    b.has("maxChargeKwh") ? decimal(b, "maxChargeKwh", id, "battery.") : null,
+                    b.has("maxDischargeKwh") ? decimal(b, "maxDischargeKwh", id, "battery.") : null,
+                    b.has("roundTripEfficiency") ? decimal(b, "roundTripEfficiency", id, "battery.") : BigDecimal.ONE);
         }
         BigDecimal reservation = p.has("reservationPrice") && !p.get("reservationPrice").isNull()
                 ? decimal(p, "reservationPrice", id, "") : null;
