@@ -204,6 +204,72 @@ public final class SubstationConnection implements AutoCloseable {
         });
     }
 
+    /** A setpoint to write: the mapped point (a {@code BATTERY_SETPOINT_KW}) and the power, kW (positive charges). */
+    public record Setpoint(PointMapping point, BigDecimal kw) {
+    }
+
+    /**
+     * What became of one setpoint: written (the server said Good) and read back, or refused with the
+     * server's status or the reason it could not be sent.
+     */
+    public record SetpointResult(PointMapping point, BigDecimal kw, boolean written, String detail, BigDecimal readBack) {
+    }
+
+    /** Largest number of values sent in one Write (and read back in one Read): servers limit the nodes per call. */
+    static final int WRITE_CHUNK = 1000;
+
+    /**
+     * Writes each setpoint as a Double with the OPC UA Write service (Part 4, 5.10.4), then reads the
+     * nodes back. Any server with writable Double nodes will do. A point that is refused says why; the
+     * others are written regardless. Never throws for one point: a whole call that fails names its
+     * reason on every point of the call.
+     */
+    public List<SetpointResult> write(List<Setpoint> setpoints) {
+        List<SetpointResult> out = new ArrayList<>(setpoints.size());
+        OpcUaClient c = client;
+        for (int from = 0; from < setpoints.size(); from += WRITE_CHUNK) {
+            List<Setpoint> chunk = setpoints.subList(from, Math.min(setpoints.size(), from + WRITE_CHUNK));
+            if (c == null || !connected) {
+                for (Setpoint s : chunk) {
+                    out.add(new SetpointResult(s.point(), s.kw(), false, "not connected to " + mapping.endpoint(), null));
+                }
+                continue;
+            }
+            List<NodeId> ids = new ArrayList<>();
+            List<Setpoint> resolved = new ArrayList<>();
+            for (Setpoint s : chunk) {
+                Optional<NodeId> id = resolve(s.point().node());
+                if (id.isEmpty()) {
+                    out.add(new SetpointResult(s.point(), s.kw(), false, "the server has no namespace " + namespaceOf(s.point().node()), null));
+                } else {
+                    ids.add(id.get());
+                    resolved.add(s);
+                }
+            }
+            if (ids.isEmpty()) {
+                continue;
+            }
+            List<DataValue> values = resolved.stream()
+                    .map(s -> DataValue.valueOnly(new org.eclipse.milo.opcua.stack.core.types.builtin.Variant(s.kw().doubleValue()))).toList();
+            try {
+                List<StatusCode> status = c.writeValues(ids, values);
+                List<DataValue> back = c.readValues(0, org.eclipse.milo.opcua.stack.core.types.enumerated.TimestampsToReturn.Neither, ids);
+                for (int i = 0; i < resolved.size(); i++) {
+                    Setpoint s = resolved.get(i);
+                    StatusCode sc = status.get(i);
+                    Object v = back.get(i).value() == null ? null : back.get(i).value().value();
+                    BigDecimal readBack = v instanceof Number n && Double.isFinite(n.doubleValue()) ? BigDecimal.valueOf(n.doubleValue()) : null;
+                    out.add(new SetpointResult(s.point(), s.kw(), sc.isGood(), sc.isGood() ? null : "the server refused the write: " + sc, readBack));
+                }
+            } catch (UaException | RuntimeException e) {
+                for (Setpoint s : resolved) {
+                    out.add(new SetpointResult(s.point(), s.kw(), false, "the write to " + mapping.endpoint() + " failed: " + e.getMessage(), null));
+                }
+            }
+        }
+        return out;
+    }
+
     /** How often the subscription had to be made anew after the server lost it. */
     public long resubscriptions() {
         return resubscriptions.get();

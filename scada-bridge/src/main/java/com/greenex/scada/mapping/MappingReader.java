@@ -92,7 +92,7 @@ public final class MappingReader {
                 try {
                     quantity = Quantity.valueOf(quantityText);
                 } catch (IllegalArgumentException e) {
-                    problem = "quantity: unknown \"" + quantityText + "\" (one of ACTIVE_POWER_KW, ENERGY_IMPORT_KWH, ENERGY_EXPORT_KWH, SOC_PERCENT)";
+                    problem = "quantity: unknown \"" + quantityText + "\" (one of " + java.util.Arrays.toString(Quantity.values()) + ")";
                 }
             }
             if (problem == null) {

@@ -50,9 +50,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A substation's SCADA as an OPC UA server on loopback: N prosumers, each with a meter (active power,
- * import and export counters) and a battery (SOC), in namespace {@value #NAMESPACE_URI}, node ids
- * {@code s=<substation>/M-001/P}, {@code …/Import}, {@code …/Export} and {@code s=<substation>/B-001/SOC}.
- * Values change every update interval, with source and server timestamps from the injected clock.
+ * import and export counters, PV and load power) and a battery (SOC, power, charge and discharge
+ * limits, and a writable setpoint), in namespace {@value #NAMESPACE_URI}, node ids
+ * {@code s=<substation>/M-001/P}, {@code …/Import}, {@code …/Export}, {@code …/PV}, {@code …/Load} and
+ * {@code s=<substation>/B-001/SOC}, {@code …/Power}, {@code …/Setpoint}, {@code …/MaxCharge},
+ * {@code …/MaxDischarge}. Values change every update interval, with source and server timestamps from
+ * the injected clock. A battery follows the setpoint written to it for {@link #setpointWatchdog} and
+ * then falls back to self-consumption.
  */
 public final class SimulatedSubstation implements AutoCloseable {
 
@@ -155,6 +159,16 @@ public final class SimulatedSubstation implements AutoCloseable {
 
     private volatile int timeScale = 1;
     private volatile Instant scaleOrigin;
+    private volatile Duration watchdog = Duration.ofSeconds(30);
+
+    /** How long a battery follows a setpoint written to it before it falls back to self-consumption (real time). */
+    public SimulatedSubstation setpointWatchdog(Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("the setpoint watchdog must be positive, got " + d);
+        }
+        this.watchdog = d;
+        return this;
+    }
 
     /**
      * Runs the prosumers' day {@code factor} times faster than the clock: every update advances
@@ -205,10 +219,16 @@ public final class SimulatedSubstation implements AutoCloseable {
             String m = String.format("M-%03d", i);
             String b = String.format("B-%03d", i);
             String ns = "nsu=" + NAMESPACE_URI + ";s=" + substation + "/";
-            sb.append("  - {participant: ").append(p).append(", meter: ").append(m).append(", quantity: ACTIVE_POWER_KW, node: \"").append(ns).append(m).append("/P\"}\n");
-            sb.append("  - {participant: ").append(p).append(", meter: ").append(m).append(", quantity: ENERGY_IMPORT_KWH, node: \"").append(ns).append(m).append("/Import\"}\n");
-            sb.append("  - {participant: ").append(p).append(", meter: ").append(m).append(", quantity: ENERGY_EXPORT_KWH, node: \"").append(ns).append(m).append("/Export\"}\n");
-            sb.append("  - {participant: ").append(p).append(", battery: ").append(b).append(", quantity: SOC_PERCENT, node: \"").append(ns).append(b).append("/SOC\"}\n");
+            for (String[] q : new String[][] {{"ACTIVE_POWER_KW", "P"}, {"ENERGY_IMPORT_KWH", "Import"}, {"ENERGY_EXPORT_KWH", "Export"},
+                    {"PV_POWER_KW", "PV"}, {"LOAD_POWER_KW", "Load"}}) {
+                sb.append("  - {participant: ").append(p).append(", meter: ").append(m).append(", quantity: ").append(q[0])
+                        .append(", node: \"").append(ns).append(m).append('/').append(q[1]).append("\"}\n");
+            }
+            for (String[] q : new String[][] {{"SOC_PERCENT", "SOC"}, {"BATTERY_POWER_KW", "Power"}, {"BATTERY_SETPOINT_KW", "Setpoint"},
+                    {"BATTERY_MAX_CHARGE_KW", "MaxCharge"}, {"BATTERY_MAX_DISCHARGE_KW", "MaxDischarge"}}) {
+                sb.append("  - {participant: ").append(p).append(", battery: ").append(b).append(", quantity: ").append(q[0])
+                        .append(", node: \"").append(ns).append(b).append('/').append(q[1]).append("\"}\n");
+            }
         }
         return sb.toString();
     }
@@ -216,6 +236,30 @@ public final class SimulatedSubstation implements AutoCloseable {
     /** The battery capacity of prosumer i (1-based), kWh, for registering it; available once started. */
     public double batteryKwh(int i) {
         return namespace.models.get(i - 1).batteryKwh();
+    }
+
+    /** What prosumer i's battery can do, for registering it: power limits (kW), SOC floor and ceiling (%), round-trip efficiency. */
+    public record BatteryLimits(double maxChargeKw, double maxDischargeKw, double socMinPercent, double socMaxPercent, double efficiency) {
+    }
+
+    public BatteryLimits batteryLimits(int i) {
+        ProsumerModel m = namespace.models.get(i - 1);
+        return new BatteryLimits(m.maxPowerKw(), m.maxPowerKw(), ProsumerModel.SOC_MIN, ProsumerModel.SOC_MAX, ProsumerModel.EFFICIENCY);
+    }
+
+    /** Prosumer i's SOC now, %. */
+    public double socPercent(int i) {
+        return namespace.models.get(i - 1).socPercent();
+    }
+
+    /** Prosumer i's battery power in the last update, kW (positive charging). */
+    public double batteryKw(int i) {
+        return namespace.models.get(i - 1).batteryKw();
+    }
+
+    /** Whether prosumer i's battery followed a fresh setpoint in the last update (false: self-consumption). */
+    public boolean following(int i) {
+        return namespace.models.get(i - 1).following();
     }
 
     public int prosumers() {
@@ -244,6 +288,8 @@ public final class SimulatedSubstation implements AutoCloseable {
 
         private final List<ProsumerModel> models = new ArrayList<>();
         private final List<UaVariableNode[]> nodes = new ArrayList<>();
+        /** Setpoints written by clients since the last update, by prosumer index (0-based), kW. */
+        private final java.util.concurrent.ConcurrentHashMap<Integer, Double> written = new java.util.concurrent.ConcurrentHashMap<>();
         private final SubscriptionModel subscriptions;
         private volatile long published;
 
@@ -283,20 +329,44 @@ public final class SimulatedSubstation implements AutoCloseable {
                 models.add(new ProsumerModel(substation.hashCode() * 31L + i));
                 String m = String.format("%s/M-%03d/", substation, i);
                 String b = String.format("%s/B-%03d/", substation, i);
+                UaVariableNode setpoint = variable(folder, b + "Setpoint", AccessLevel.READ_WRITE);
+                int index = i - 1;
+                // A client's Write: the battery takes it at the next update; the node keeps it, stamped with the server's time.
+                setpoint.getFilterChain().addLast(new org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilter() {
+                    @Override
+                    public void writeAttribute(org.eclipse.milo.opcua.sdk.server.nodes.filters.AttributeFilterContext ctx,
+                                               org.eclipse.milo.opcua.stack.core.AttributeId id, Object value)
+                            throws org.eclipse.milo.opcua.stack.core.UaException {
+                        if (id == org.eclipse.milo.opcua.stack.core.AttributeId.Value && value instanceof DataValue dv
+                                && dv.value() != null && dv.value().value() instanceof Number kw && Double.isFinite(kw.doubleValue())) {
+                            DateTime at = new DateTime(clock.instant());
+                            ctx.writeAttribute(id, new DataValue(new Variant(kw.doubleValue()), StatusCode.GOOD, at, at));
+                            written.put(index, kw.doubleValue());
+                        } else {
+                            ctx.writeAttribute(id, value);
+                        }
+                    }
+                });
                 nodes.add(new UaVariableNode[] {variable(folder, m + "P"), variable(folder, m + "Import"), variable(folder, m + "Export"),
-                        variable(folder, b + "SOC")});
+                        variable(folder, b + "SOC"), variable(folder, m + "PV"), variable(folder, m + "Load"), variable(folder, b + "Power"),
+                        setpoint, variable(folder, b + "MaxCharge"), variable(folder, b + "MaxDischarge")});
+
             }
         }
 
         private UaVariableNode variable(UaFolderNode folder, String id) {
+            return variable(folder, id, AccessLevel.READ_ONLY);
+        }
+
+        private UaVariableNode variable(UaFolderNode folder, String id, java.util.Set<AccessLevel> access) {
             UaVariableNode node = new UaVariableNode.UaVariableNodeBuilder(getNodeContext())
                     .setNodeId(newNodeId(id))
                     .setBrowseName(newQualifiedName(id))
                     .setDisplayName(LocalizedText.english(id))
                     .setDataType(NodeIds.Double)
                     .setTypeDefinition(NodeIds.BaseDataVariableType)
-                    .setAccessLevel(AccessLevel.READ_ONLY)
-                    .setUserAccessLevel(AccessLevel.READ_ONLY)
+                    .setAccessLevel(access)
+                    .setUserAccessLevel(access)
                     .setValue(new DataValue(new Variant(0.0), StatusCode.GOOD, DateTime.now(), DateTime.now()))
                     .build();
             getNodeManager().addNode(node);
@@ -306,18 +376,32 @@ public final class SimulatedSubstation implements AutoCloseable {
 
         void publish(Instant now, Duration dt) {
             DateTime at = new DateTime(now);
+            long changes = 0;
             for (int i = 0; i < models.size(); i++) {
                 ProsumerModel model = models.get(i);
-                if (!dt.isZero()) {
-                    model.step(simulatedTime(now), dt.multipliedBy(timeScale));
-                }
                 UaVariableNode[] n = nodes.get(i);
+                Double setpoint = written.remove(i);
+                if (setpoint != null) {
+                    model.setpoint(setpoint, now);
+                }
+                if (!dt.isZero()) {
+                    model.step(simulatedTime(now), dt.multipliedBy(timeScale), now, watchdog);
+                } else {
+                    // At start: the limits, which do not change afterwards.
+                    set(n[8], model.maxPowerKw(), at);
+                    set(n[9], model.maxPowerKw(), at);
+                    changes += 2;
+                }
                 set(n[0], model.powerKw(), at);
                 set(n[1], model.importKwh(), at);
                 set(n[2], model.exportKwh(), at);
                 set(n[3], model.socPercent(), at);
+                set(n[4], model.pvKw(), at);
+                set(n[5], model.loadKw(), at);
+                set(n[6], model.batteryKw(), at);
+                changes += 7;
             }
-            published += 4L * models.size();
+            published += changes;
         }
 
         private void set(UaVariableNode node, double value, DateTime at) {

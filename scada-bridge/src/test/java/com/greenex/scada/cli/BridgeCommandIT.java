@@ -63,7 +63,7 @@ class BridgeCommandIT {
                 points.add(n.get("participant").asString() + "/" + (n.has("meter") ? n.get("meter").asString() : n.get("battery").asString())
                         + "/" + n.get("quantity").asString());
             }
-            assertThat(points).hasSize(12).contains("P-001/M-001/ACTIVE_POWER_KW", "P-003/B-003/SOC_PERCENT");
+            assertThat(points).hasSize(30).contains("P-001/M-001/ACTIVE_POWER_KW", "P-003/B-003/SOC_PERCENT", "P-002/B-002/BATTERY_SETPOINT_KW");
         }
     }
 
@@ -88,13 +88,13 @@ class BridgeCommandIT {
             Run r = run("--mapping", mapping.toString(), "--db-url", url, "--duration-s", "3", "--sampling-ms", "100", "--publishing-ms", "200");
 
             assertThat(r.status()).as(r.err()).isZero();
-            assertThat(r.err()).contains("point: points[8] (P-003) node nsu=urn:greenex:sim;s=SS-08/M-003/P: participant P-003 is not registered");
+            assertThat(r.err()).contains("point: points[20] (P-003) node nsu=urn:greenex:sim;s=SS-08/M-003/P: participant P-003 is not registered");
             assertThat(r.err()).contains("dropped 0");
             try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT count(DISTINCT r.point_id), count(*) FROM readings r JOIN points p ON p.id = r.point_id WHERE p.substation_id = 'SS-08'")) {
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(8);
-                assertThat(rs.getInt(2)).isGreaterThanOrEqualTo(8);
+                assertThat(rs.getInt(1)).isEqualTo(20);
+                assertThat(rs.getInt(2)).isGreaterThanOrEqualTo(20);
             }
         }
     }

@@ -39,7 +39,7 @@ class SimulatedSubstationIT {
                     + "  - {participant: P-009, meter: M-009, quantity: ACTIVE_POWER_KW, node: \"nsu=urn:greenex:sim;s=SS-01/M-009/P\"}\n"
                     + "  - {participant: P-010, meter: M-010, quantity: ACTIVE_POWER_KW, node: \"nsu=urn:nobody;s=SS-01/M-010/P\"}\n";
             SubstationMapping mapping = new MappingReader().read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "sim");
-            assertThat(mapping.points()).hasSize(22);
+            assertThat(mapping.points()).hasSize(52);
 
             Map<String, Integer> goodValues = new ConcurrentHashMap<>();
             List<PointProblem> problems = new CopyOnWriteArrayList<>();
@@ -63,7 +63,7 @@ class SimulatedSubstationIT {
             try (SubstationConnection connection = new SubstationConnection(mapping, Duration.ofMillis(50), Duration.ofMillis(100), listener)) {
                 List<PointProblem> refused = connection.connect();
                 long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (System.nanoTime() < deadline && (goodValues.size() < 20 || socNotifications(goodValues) < 5 * 3)) {
+                while (System.nanoTime() < deadline && (goodValues.size() < 50 || socNotifications(goodValues) < 5 * 3)) {
                     Thread.sleep(100);
                 }
                 assertThat(refused).extracting(PointProblem::participant).containsExactlyInAnyOrder("P-009", "P-010");
@@ -74,13 +74,13 @@ class SimulatedSubstationIT {
             }
             // OPC UA notifies on change: every point's first value, then the SOCs as the batteries work
             // (meters may stand still while a battery takes the whole surplus).
-            assertThat(goodValues).hasSize(20);
+            assertThat(goodValues).hasSize(50);
             assertThat(goodValues).allSatisfy((node, n) -> {
                 if (node.endsWith("/SOC")) {
                     assertThat(n).as(node).isGreaterThanOrEqualTo(3);
                 }
             });
-            assertThat(withTimestamps).hasSize(20);
+            assertThat(withTimestamps).hasSize(50);
             assertThat(problems).hasSize(2);
         }
     }

@@ -53,7 +53,7 @@ class MappingReaderTest {
         assertThat(m.security().mode()).isEqualTo("Sign");
         assertThat(m.points()).extracting(PointMapping::participant).containsExactly("P-001", "P-006");
         assertThat(m.problems()).extracting(PointProblem::toString).containsExactly(
-                "points[1] (P-002) node ns=2;s=SS-01/M-002/Q: quantity: unknown \"REACTIVE_POWER\" (one of ACTIVE_POWER_KW, ENERGY_IMPORT_KWH, ENERGY_EXPORT_KWH, SOC_PERCENT)",
+                "points[1] (P-002) node ns=2;s=SS-01/M-002/Q: quantity: unknown \"REACTIVE_POWER\" (one of [ACTIVE_POWER_KW, ENERGY_IMPORT_KWH, ENERGY_EXPORT_KWH, PV_POWER_KW, LOAD_POWER_KW, SOC_PERCENT, BATTERY_POWER_KW, BATTERY_SETPOINT_KW, BATTERY_MAX_CHARGE_KW, BATTERY_MAX_DISCHARGE_KW])",
                 "points[2] (P-003) node SS-01/M-003/P: node: \"SS-01/M-003/P\" is not an OPC UA node id (ns=<index>;s=… or nsu=<uri>;s=…)",
                 "points[3] (P-004) node ns=2;s=SS-01/M-004/SOC: SOC_PERCENT belongs to a battery, not a meter",
                 "points[4] (P-005) node ns=2;s=SS-01/M-001/P: node is mapped twice");
