@@ -18,6 +18,16 @@ CREATE INDEX trading_intervals_status ON trading_intervals (status) WHERE status
 ALTER TABLE trading_intervals ADD COLUMN gate_closes_at timestamptz;
 UPDATE trading_intervals SET gate_closes_at = starts_at;
 ALTER TABLE trading_intervals ALTER COLUMN gate_closes_at SET NOT NULL;
+-- An interval written without its gate closure (a tool, an import) closes at its start: no lead.
+CREATE FUNCTION trading_intervals_gate_default() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.gate_closes_at IS NULL THEN
+        NEW.gate_closes_at := NEW.starts_at;
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER trading_intervals_gate_default BEFORE INSERT ON trading_intervals
+    FOR EACH ROW EXECUTE FUNCTION trading_intervals_gate_default();
 ALTER TABLE trading_intervals ADD CONSTRAINT trading_intervals_gate_before_start CHECK (gate_closes_at <= starts_at);
 
 -- What a battery can do: power limits and round-trip efficiency beside the SOC limits of V1.

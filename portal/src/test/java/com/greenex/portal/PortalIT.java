@@ -129,14 +129,50 @@ class PortalIT {
     }
 
     @Test
-    void theIntervalNowRunningIsVisibleAsCollecting() throws Exception {
-        JsonNode newest = body(portal.get("/api/intervals?size=1", "dispatcher"), 200).get("items").get(0);
-        assertThat(newest.get("status").asString()).isIn("COLLECTING", "CLEARING");
+    void theNextIntervalIsOpenWhileTheCurrentOneIsDeliveredAndEveryStepIsVisible() throws Exception {
+        JsonNode items = body(portal.get("/api/intervals?size=4", "dispatcher"), 200).get("items");
+        JsonNode newest = items.get(0);
+        assertThat(newest.get("status").asString()).isIn("OPEN", "GATE_CLOSED", "CLEARED", "DISPATCHED");
         Instant start = Instant.parse(newest.get("start").asString());
-        assertThat(start).isBetween(Instant.now().minusSeconds(8), Instant.now());
-        assertThat(jdbc.sql("SELECT count(*) FROM trading_intervals WHERE status = 'COLLECTING' AND ends_at < now() - interval '8 seconds'")
-                .query(Long.class).single()).as("no interval left collecting after its end").isZero();
+        assertThat(start).as("the newest interval lies ahead").isAfter(Instant.now().minusSeconds(1));
+        await("an interval delivering", Duration.ofSeconds(20), () -> jdbc.sql("SELECT count(*) FROM trading_intervals WHERE status = 'DELIVERING'")
+                .query(Long.class).single() > 0);
+        assertThat(jdbc.sql("SELECT count(*) FROM trading_intervals WHERE status = 'DISPATCHED' AND starts_at < now() - interval '2 seconds'")
+                .query(Long.class).single()).as("a dispatched interval is delivering once it starts").isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM trading_intervals WHERE status = 'DELIVERING' AND ends_at < now() - interval '4 seconds'")
+                .query(Long.class).single()).as("a delivered interval is metered after its grace").isZero();
+        // The setpoints went to the simulated batteries over OPC UA and were read back.
+        assertThat(jdbc.sql("SELECT count(*) FROM battery_setpoints WHERE outcome = 'WRITTEN' AND read_back_kw = setpoint_kw").query(Long.class).single())
+                .isPositive();
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'SETPOINTS_WRITTEN'").query(Long.class).single()).isPositive();
+        assertThat(jdbc.sql("SELECT count(*) FROM deliveries").query(Long.class).single()).isPositive();
     }
+
+    @Test
+    void aParticipantsForecastIsTakenUntilGateClosureAndRefusedAfter() throws Exception {
+        JsonNode open = null;
+        for (JsonNode i : body(portal.get("/api/intervals?size=3", "dispatcher"), 200).get("items")) {
+            if (i.get("status").asString().equals("OPEN")) {
+                open = i;
+            }
+        }
+        await("an open interval", Duration.ofSeconds(10), () -> jdbc.sql("SELECT count(*) FROM trading_intervals WHERE status = 'OPEN'")
+                .query(Long.class).single() > 0);
+        String start = open != null ? open.get("start").asString()
+                : jdbc.sql("SELECT starts_at FROM trading_intervals WHERE status = 'OPEN' ORDER BY starts_at LIMIT 1").query(java.sql.Timestamp.class)
+                .single().toInstant().toString();
+        HttpResponse<String> ok = put("/api/participants/P-001/intervals/" + start + "/forecast", "{\"energyKwh\": \"-1.5\"}", "prosumer1");
+        assertThat(ok.statusCode()).as(ok.body()).isIn(200, 409); // 409 only if its gate closed in between
+        HttpResponse<String> other = put("/api/participants/P-002/intervals/" + start + "/forecast", "{\"energyKwh\": \"1\"}", "prosumer1");
+        assertThat(other.statusCode()).isEqualTo(403);
+        HttpResponse<String> late = put("/api/participants/P-001/intervals/2026-01-01T00:00:00Z/forecast", "{\"energyKwh\": \"1\"}", "prosumer1");
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(late.body()).contains("closed at");
+        HttpResponse<String> fine = put("/api/participants/P-001/intervals/" + start + "/forecast", "{\"energyKwh\": \"1.0000001\"}", "prosumer1");
+        assertThat(fine.statusCode()).isIn(400, 409);
+    }
+
+
 
     @Test
     void theStatusNamesEveryComponentWithTheChainsRpcUrl() throws Exception {
@@ -176,12 +212,14 @@ class PortalIT {
     void certificatesAreIssuedInTheHeartbeatToTheBuyersChainAccount() throws Exception {
         // A past interval in which P-002 bought 1,000 kWh from P-001 (the scheduler only clears the current one).
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        long id = portal.data().interval(start, start.plusSeconds(900), IntervalState.CLEARED);
+        long id = portal.data().interval(start, start.plusSeconds(900), IntervalState.METERED);
         jdbc.sql("""
                 INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, equilibrium,
                                               grid_feed_in_price, grid_retail_price, price_tick)
                 VALUES (?, 'SELLERS_MARKET', 1000, 1200, 0.9, 1, 'PAPER_ITERATION', 'VERIFIED', 0.4, 1.1, 0.01)""").param(id).update();
-        jdbc.sql("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) VALUES (?, 0, 'P-001', 'P-002', 1000, 0.9, 900)")
+        // Delivered as scheduled (the seller's meter confirmed it): it counts for certificates.
+        jdbc.sql("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount, delivered_kwh) "
+                        + "VALUES (?, 0, 'P-001', 'P-002', 1000, 0.9, 900, 1000)")
                 .param(id).update();
         try (Connection c = portal.bean(DataSource.class).getConnection()) {
             SettlementOutbox.enqueue(c, id, List.of(new TradeRecord("P-001", "P-002", new BigDecimal("1000"), new BigDecimal("0.9"), 0)), 2000);
@@ -285,7 +323,8 @@ class PortalIT {
     @Test
     void theOpenApiDescriptionDocumentsTheApiAndIsPublic() throws Exception {
         JsonNode doc = body(portal.get("/v3/api-docs", null), 200);
-        assertThat(doc.get("paths").propertyNames()).contains("/api/intervals", "/api/intervals/{id}", "/api/trades/{id}/proof", "/api/status");
+        assertThat(doc.get("paths").propertyNames()).contains("/api/intervals", "/api/intervals/{id}", "/api/trades/{id}/proof", "/api/status",
+                "/api/participants/{id}/intervals/{start}/forecast");
         assertThat(doc.get("components").get("securitySchemes").propertyNames()).contains("basic", "token");
     }
 

@@ -67,7 +67,7 @@ public final class CertificateService {
                        LEFT JOIN (SELECT trade_id, sum(energy_kwh) AS used FROM certificate_sources GROUP BY trade_id) u ON u.trade_id = t.id
                       WHERE EXISTS (SELECT 1 FROM settlement_batches b WHERE b.interval_id = t.interval_id AND b.state = '%1$s'
                                       AND t.seq BETWEEN b.first_seq AND b.last_seq)
-                      GROUP BY t.buyer_id HAVING sum(t.energy_kwh - coalesce(u.used, 0)) >= 1000 ORDER BY t.buyer_id""".formatted(BatchState.CONFIRMED));
+                      GROUP BY t.buyer_id HAVING sum(coalesce(t.delivered_kwh, 0) - coalesce(u.used, 0)) >= 1000 ORDER BY t.buyer_id""".formatted(BatchState.CONFIRMED));
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getString(1));
@@ -76,12 +76,15 @@ public final class CertificateService {
         return out;
     }
 
-    /** The buyer's settled trade energy not yet in a certificate, oldest first (trade ids as the slices' seq). */
+    /**
+     * The buyer's settled trade energy that the seller's meter confirmed ({@code delivered_kwh}) and that is
+     * not yet in a certificate, oldest first (trade ids as the slices' seq).
+     */
     private List<Slice> uncertified(String buyer) throws SQLException {
         List<Slice> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
-                     SELECT t.interval_id, t.id, t.energy_kwh - coalesce((SELECT sum(s.energy_kwh) FROM certificate_sources s WHERE s.trade_id = t.id), 0)
+                     SELECT t.interval_id, t.id, coalesce(t.delivered_kwh, 0) - coalesce((SELECT sum(s.energy_kwh) FROM certificate_sources s WHERE s.trade_id = t.id), 0)
                        FROM trades t
                       WHERE t.buyer_id = ? AND EXISTS (SELECT 1 FROM settlement_batches b WHERE b.interval_id = t.interval_id
                             AND b.state = '%1$s' AND t.seq BETWEEN b.first_seq AND b.last_seq)

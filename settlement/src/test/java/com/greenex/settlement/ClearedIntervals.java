@@ -29,8 +29,8 @@ final class ClearedIntervals {
                         + "equilibrium, grid_feed_in_price, grid_retail_price, price_tick) VALUES (" + id
                         + ", 'BUYERS_MARKET', 100, 50, 0.64, 1, 'PAPER_ITERATION', 'VERIFIED', 0.40, 1.10, 0.01)");
             }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount, delivered_kwh) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (TradeRecord t : trades) {
                     ps.setLong(1, id);
                     ps.setLong(2, t.seq());
@@ -39,6 +39,7 @@ final class ClearedIntervals {
                     ps.setBigDecimal(5, t.energyKwh());
                     ps.setBigDecimal(6, t.price());
                     ps.setBigDecimal(7, t.price().multiply(t.energyKwh()));
+                    ps.setBigDecimal(8, t.energyKwh()); // delivered as scheduled
                     ps.addBatch();
                 }
                 ps.executeBatch();

@@ -13,5 +13,7 @@ public enum AuditAction {
     ENTRY_REJECTED,
     DELISTED,
     MAPPING_REGISTERED,
-    SETTING_CHANGED
+    SETTING_CHANGED,
+    /** The market wrote an interval's battery setpoints over OPC UA (counts of written and refused). */
+    SETPOINTS_WRITTEN
 }

@@ -4,6 +4,8 @@ import com.greenex.settlement.BatchState;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -12,17 +14,18 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The one writer of {@code trading_intervals.status}: opens intervals, moves them along
- * {@link IntervalState}'s moves and refuses any other, naming the state the interval is in. Each move
- * is one conditional statement, so two writers racing cannot both win, and a move runs in the
- * caller's transaction when there is one (CLEARED commits with the results it stands for).
+ * The one writer of an interval's state ({@code trading_intervals.status}): opens intervals, moves
+ * them only along {@link IntervalState}'s transitions (an illegal move is refused, naming the state
+ * the interval is in), fails them with their reason, and follows their settlement.
  */
 @Service
 public class IntervalLifecycle {
 
     /** An interval's place in time and in its life. */
-    public record Interval(long id, Instant start, Instant end, IntervalState state) {
+    public record Interval(long id, Instant start, Instant end, Instant gateClosure, IntervalState state) {
     }
+
+    private static final String COLUMNS = "id, starts_at, ends_at, gate_closes_at, status";
 
     private final JdbcClient jdbc;
 
@@ -30,21 +33,23 @@ public class IntervalLifecycle {
         this.jdbc = jdbc;
     }
 
-    /** The interval starting at {@code start}, opened as COLLECTING if it has no row yet. */
-    public Interval open(Instant start, Instant end) {
+    /** The interval starting at {@code start}, opened as OPEN with its gate closure if it has no row yet. */
+    public Interval open(Instant start, Instant end, Instant gateClosure) {
         // Look first: an insert that meets the existing row would still use up an id.
         return find(start).orElseGet(() -> {
-            jdbc.sql("INSERT INTO trading_intervals (starts_at, ends_at, status) VALUES (?, ?, ?) ON CONFLICT (starts_at) DO NOTHING")
-                    .params(Timestamp.from(start), Timestamp.from(end), IntervalState.COLLECTING.name()).update();
+            jdbc.sql("INSERT INTO trading_intervals (starts_at, ends_at, gate_closes_at, status) VALUES (?, ?, ?, ?) ON CONFLICT (starts_at) DO NOTHING")
+                    .params(Timestamp.from(start), Timestamp.from(end), Timestamp.from(gateClosure), IntervalState.OPEN.name()).update();
             return find(start).orElseThrow(() -> new IllegalStateException("interval " + start + " was not opened"));
         });
     }
 
     public Optional<Interval> find(Instant start) {
-        return jdbc.sql("SELECT id, starts_at, ends_at, status FROM trading_intervals WHERE starts_at = ?").param(Timestamp.from(start))
-                .query((rs, i) -> new Interval(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
-                        IntervalState.valueOf(rs.getString(4))))
-                .optional();
+        return jdbc.sql("SELECT " + COLUMNS + " FROM trading_intervals WHERE starts_at = ?").param(Timestamp.from(start))
+                .query(IntervalLifecycle::interval).optional();
+    }
+
+    public Optional<Interval> find(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM trading_intervals WHERE id = ?").param(id).query(IntervalLifecycle::interval).optional();
     }
 
     public IntervalState state(long id) {
@@ -52,15 +57,16 @@ public class IntervalLifecycle {
                 .orElseThrow(() -> new IllegalArgumentException("no interval " + id));
     }
 
-    /** Intervals a crash left CLEARING, and ones still COLLECTING that ended before {@code before}, oldest first. */
-    public List<Interval> leftOpen(Instant before) {
-        return jdbc.sql("""
-                        SELECT id, starts_at, ends_at, status FROM trading_intervals
-                         WHERE status = ? OR (status = ? AND starts_at < ?) ORDER BY starts_at""")
-                .params(IntervalState.CLEARING.name(), IntervalState.COLLECTING.name(), Timestamp.from(before))
-                .query((rs, i) -> new Interval(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(),
-                        IntervalState.valueOf(rs.getString(4))))
-                .list();
+    /** Intervals in any of {@code states}, oldest first. */
+    public List<Interval> inState(Set<IntervalState> states) {
+        String in = states.stream().map(s -> "'" + s.name() + "'").sorted().collect(Collectors.joining(", "));
+        return jdbc.sql("SELECT " + COLUMNS + " FROM trading_intervals WHERE status IN (" + in + ") ORDER BY starts_at")
+                .query(IntervalLifecycle::interval).list();
+    }
+
+    private static Interval interval(ResultSet rs, int row) throws SQLException {
+        return new Interval(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(),
+                IntervalState.valueOf(rs.getString(5)));
     }
 
     /**
@@ -72,12 +78,12 @@ public class IntervalLifecycle {
         move(id, IntervalState.before(to), to, null);
     }
 
-    /** CLEARING → FAILED with the reason; false when the interval was no longer CLEARING (it cleared meanwhile). */
+    /** OPEN or GATE_CLOSED → FAILED with the reason; false when the interval was no longer open (it cleared meanwhile). */
     public boolean fail(long id, String reason) {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("interval " + id + ": a failed interval needs its reason");
         }
-        return update(id, Set.of(IntervalState.CLEARING), IntervalState.FAILED, reason) == 1;
+        return update(id, IntervalState.before(IntervalState.FAILED), IntervalState.FAILED, reason) == 1;
     }
 
     private void move(long id, Set<IntervalState> from, IntervalState to, String reason) {
@@ -96,25 +102,16 @@ public class IntervalLifecycle {
     }
 
     /**
-     * Moves cleared intervals along as their settlement progresses: CLEARED → SETTLING once a batch is
-     * on its way, → SETTLED when every batch is confirmed (an interval without trades has nothing to
-     * settle and is SETTLED at once).
+     * METERED → SETTLED once every settlement batch of the interval is confirmed on chain (an interval
+     * without trades has nothing to settle).
      *
      * @return how many intervals moved
      */
     public int followSettlement() {
-        String confirmed = BatchState.CONFIRMED.name();
-        int settling = jdbc.sql("""
+        return jdbc.sql("""
                         UPDATE trading_intervals i SET status = ?, updated_at = now()
                          WHERE i.status = ?
-                           AND EXISTS (SELECT 1 FROM settlement_batches b WHERE b.interval_id = i.id AND b.state IN (?, ?))
-                           AND EXISTS (SELECT 1 FROM settlement_batches b WHERE b.interval_id = i.id AND b.state <> ?)""")
-                .params(IntervalState.SETTLING.name(), IntervalState.CLEARED.name(), BatchState.SENT.name(), confirmed, confirmed).update();
-        int settled = jdbc.sql("""
-                        UPDATE trading_intervals i SET status = ?, updated_at = now()
-                         WHERE i.status IN (?, ?)
                            AND NOT EXISTS (SELECT 1 FROM settlement_batches b WHERE b.interval_id = i.id AND b.state <> ?)""")
-                .params(IntervalState.SETTLED.name(), IntervalState.CLEARED.name(), IntervalState.SETTLING.name(), confirmed).update();
-        return settling + settled;
+                .params(IntervalState.SETTLED.name(), IntervalState.METERED.name(), BatchState.CONFIRMED.name()).update();
     }
 }

@@ -20,8 +20,7 @@ import com.greenex.rules.NetPosition;
 import com.greenex.rules.PriceGrid;
 import com.greenex.rules.Role;
 import com.greenex.rules.Standing;
-import com.greenex.scada.store.Position;
-import com.greenex.scada.store.PositionReader;
+import com.greenex.portal.scada.ScadaProperties;
 import com.greenex.settlement.SettlementOutbox;
 import com.greenex.settlement.TradeRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,15 +39,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One trading interval end to end (ARCHITECTURE.md, "Data flow"): positions from the readings, the
- * rules (admission, roles), the market engine, the storage-first check of its dispatch, then the
- * results, trades and the settlement outbox in one transaction. An interval that fails says why
- * (status FAILED with the reason); one that cleared is not cleared again.
- */
-/**
- * One trading interval end to end (ARCHITECTURE.md, "Data flow"): positions from the readings, the
- * rules (admission, roles), the market engine, the storage-first check of its dispatch, then the
- * results, trades and the settlement outbox in one transaction. An interval that fails says why
+ * Clears one interval at its gate closure (ARCHITECTURE.md, "Data flow"): each participant's
+ * position (its own forecast, or the platform's), the rules (admission, roles), the market engine on
+ * the batteries' limits, the storage-first check of its dispatch, then the schedule (positions,
+ * results, trades) and the settlement outbox in one transaction. An interval that fails says why
  * (FAILED with the reason); one that cleared is not cleared again. Its state moves only through
  * {@link IntervalLifecycle}.
  */
@@ -61,9 +56,11 @@ class IntervalRunner {
     private final MarketEngine engine;
     private final MarketProperties market;
     private final IntervalLifecycle lifecycle;
+    private final GatePositions gate;
+    private final BigDecimal hours;
 
     IntervalRunner(JdbcClient jdbc, DataSource dataSource, TransactionTemplate tx, MarketRules rules, MarketEngine engine,
-                   MarketProperties market, IntervalLifecycle lifecycle) {
+                   MarketProperties market, ScadaProperties scada, IntervalLifecycle lifecycle, GatePositions gate) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.tx = tx;
@@ -71,23 +68,33 @@ class IntervalRunner {
         this.engine = engine;
         this.market = market;
         this.lifecycle = lifecycle;
+        this.gate = gate;
+        this.hours = energyHours(market, scada);
+    }
+
+    /** The interval's energy in hours of power: its length, times the simulated day's time scale. */
+    static BigDecimal energyHours(MarketProperties market, ScadaProperties scada) {
+        return BigDecimal.valueOf(market.intervalLength().toSeconds() * scada.energyTimeScale()).divide(BigDecimal.valueOf(3600), 9, RoundingMode.HALF_EVEN);
+    }
+
+    BigDecimal hours() {
+        return hours;
     }
 
     /**
-     * Clears the interval [start, end) of the substation unless it is cleared already.
+     * Clears the interval at its gate closure unless it is cleared already.
      *
      * @throws IntervalFailedException when it could not be cleared: it is then FAILED with the reason
      */
-    IntervalOutcome run(String substation, Instant start, Instant end) {
-        IntervalLifecycle.Interval interval = lifecycle.open(start, end);
+    IntervalOutcome run(String substation, IntervalLifecycle.Interval interval) {
         long id = interval.id();
-        if (!interval.state().open()) {
+        if (!lifecycle.state(id).open()) {
             return summary(id);
         }
-        lifecycle.move(id, IntervalState.CLEARING);
+        lifecycle.move(id, IntervalState.GATE_CLOSED);
         try {
             long t0 = System.nanoTime();
-            return clear(id, substation, start, end).withClearingTime(java.time.Duration.ofNanos(System.nanoTime() - t0));
+            return clear(id, substation, interval).withClearingTime(java.time.Duration.ofNanos(System.nanoTime() - t0));
         } catch (SQLException | RuntimeException e) {
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
             // Only an interval this run was clearing becomes FAILED: never one that cleared meanwhile.
@@ -96,18 +103,21 @@ class IntervalRunner {
         }
     }
 
-    private IntervalOutcome clear(long id, String substation, Instant start, Instant end) throws SQLException {
+    private IntervalOutcome clear(long id, String substation, IntervalLifecycle.Interval iv) throws SQLException {
         String iid = Long.toString(id);
         List<String> skipped = new ArrayList<>();
-        Map<String, Position> positions = new HashMap<>();
+        Map<String, GatePositions.GatePosition> positions = new HashMap<>();
         List<NetPosition> net = new ArrayList<>();
-        for (Position p : new PositionReader(dataSource).positions(substation, start, end)) {
-            if (!p.complete()) {
+        for (GatePositions.GatePosition p : gate.read(substation, iv.start(), iv.gateClosure(), market.intervalLength(), hours)) {
+            if (p.problem() != null) {
                 skipped.add(p.participantId() + ": " + p.problem());
                 continue;
             }
+            if (p.energyKwh().signum() == 0) {
+                continue;
+            }
             positions.put(p.participantId(), p);
-            net.add(new NetPosition(iid, p.participantId(), p.exportedKwh(), p.importedKwh()));
+            net.add(new NetPosition(iid, p.participantId(), p.energyKwh().max(BigDecimal.ZERO), p.energyKwh().negate().max(BigDecimal.ZERO)));
         }
         List<Standing> standings = jdbc.sql("SELECT id, status FROM participants")
                 .query((rs, i) -> new Standing(rs.getString(1), Standing.Status.valueOf(rs.getString(2)))).list();
@@ -116,20 +126,21 @@ class IntervalRunner {
         for (Finding f : roles.violations()) {
             skipped.add(f.subject() + ": " + f.rule() + ": " + f.reason());
         }
-        Map<String, BigDecimal> capacity = new HashMap<>();
-        Map<String, String> batteryOf = new HashMap<>();
-        jdbc.sql("SELECT participant_id, id, capacity_kwh FROM batteries").query(rs -> {
-            capacity.put(rs.getString(1), rs.getBigDecimal(3));
-            batteryOf.put(rs.getString(1), rs.getString(2));
-        });
         List<Participant> participants = new ArrayList<>();
+        Map<String, String> batteryOf = new HashMap<>();
+        Map<String, GatePositions.Source> sourceOf = new HashMap<>();
         for (Role r : roles.roles()) {
-            Position p = positions.get(r.participantId());
-            Battery battery = p.socPercent() != null && capacity.containsKey(r.participantId())
-                    ? new Battery(capacity.get(r.participantId()), p.socPercent()) : null;
+            GatePositions.GatePosition p = positions.get(r.participantId());
+            Battery battery = null;
+            if (p.batteryId() != null) {
+                batteryOf.put(p.participantId(), p.batteryId());
+                battery = new Battery(p.capacityKwh(), p.socPercent().max(BigDecimal.ZERO).min(BigDecimal.valueOf(100)), p.socMinPercent(),
+                        p.socMaxPercent(), energy(p.maxChargeKw()), energy(p.maxDischargeKw()), p.efficiency());
+            }
+            sourceOf.put(p.participantId(), p.source());
             participants.add(new Participant(r.participantId(), r.side(), r.energyKwh(), battery, null));
         }
-        Interval interval = new Interval(start.toString(), market.gridFeedInPrice(), market.gridRetailPrice(), market.priceTick(), participants);
+        Interval interval = new Interval(iv.start().toString(), market.gridFeedInPrice(), market.gridRetailPrice(), market.priceTick(), participants);
         MarketResult result = engine.clear(interval);
         List<Dispatch> dispatch = Dispatches.of(iid, interval, result);
         List<Finding> violations = rules.checkInterval(new IntervalFacts(List.of(), List.of(), List.of(), List.of(), dispatch)).violations();
@@ -140,17 +151,23 @@ class IntervalRunner {
             throw new IllegalStateException("no verified equilibrium: " + notReached.reason());
         }
         List<Trade> trades = TradeMatcher.match(result);
-        int batches = tx.execute(status -> persist(id, interval, result, trades, batteryOf));
+        int batches = tx.execute(status -> persist(id, interval, result, trades, batteryOf, sourceOf));
         return new IntervalOutcome(id, IntervalState.CLEARED, null, result.clearingPrice(), trades.size(), batches, skipped, null);
     }
 
-    private int persist(long id, Interval interval, MarketResult result, List<Trade> trades, Map<String, String> batteryOf) {
+    /** A power limit over the interval, kWh to the market's unit; null (no limit) stays null. */
+    private BigDecimal energy(BigDecimal kw) {
+        return kw == null ? null : kw.multiply(hours).setScale(Participant.MAX_DECIMALS, RoundingMode.FLOOR);
+    }
+
+    private int persist(long id, Interval interval, MarketResult result, List<Trade> trades, Map<String, String> batteryOf,
+                        Map<String, GatePositions.Source> sourceOf) {
         for (Participant p : interval.participants()) {
             ParticipantResult r = result.participant(p.id()).orElseThrow();
-            jdbc.sql("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, battery_id, soc_percent, reservation_price) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?)")
+            jdbc.sql("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, battery_id, soc_percent, reservation_price, forecast_source) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(id, p.id(), p.side().name(), p.energyKwh(), p.battery() == null ? null : batteryOf.get(p.id()),
-                            p.battery() == null ? null : p.battery().socPercent(), r.reservationPrice())
+                            p.battery() == null ? null : p.battery().socPercent(), r.reservationPrice(), sourceOf.get(p.id()).name())
                     .update();
         }
         jdbc.sql("INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, "

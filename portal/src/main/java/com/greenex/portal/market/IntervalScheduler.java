@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -31,46 +32,83 @@ class IntervalScheduler {
     private final DataSource dataSource;
     private final IntervalRunner runner;
     private final IntervalLifecycle lifecycle;
+    private final BatteryDispatcher dispatcher;
+    private final DeliveryMetering metering;
+    private final MarketProperties market;
 
-    IntervalScheduler(DataSource dataSource, IntervalRunner runner, IntervalLifecycle lifecycle) {
+    IntervalScheduler(DataSource dataSource, IntervalRunner runner, IntervalLifecycle lifecycle, BatteryDispatcher dispatcher,
+                      DeliveryMetering metering, MarketProperties market) {
         this.dataSource = dataSource;
         this.runner = runner;
         this.lifecycle = lifecycle;
+        this.dispatcher = dispatcher;
+        this.metering = metering;
+        this.market = market;
     }
 
-    /** What a scheduler tick did. */
-    record Tick(boolean leader, List<IntervalOutcome> outcomes) {
+    /** What a scheduler tick did: the intervals it cleared, dispatched and metered. */
+    record Tick(boolean leader, List<IntervalOutcome> outcomes, List<BatteryDispatcher.Dispatched> dispatched,
+                List<DeliveryMetering.Metered> metered) {
+        static Tick standby() {
+            return new Tick(false, List.of(), List.of(), List.of());
+        }
     }
 
     /**
-     * Finishes intervals left CLEARING (a crash) or still COLLECTING after their end (the portal was
-     * down), clears the last complete interval before {@code now}, and opens the current one as
-     * COLLECTING, so that every interval's state is visible while it runs.
+     * Moves every interval along its life at {@code now}, once across instances: opens the next one
+     * (OPEN until its gate closes at start − lead); at gate closure clears it and writes its setpoints
+     * (DISPATCHED); at its start DELIVERING; after its end plus the grace METERED. An interval whose
+     * gate closed while the market was down, and that has started since, cannot be scheduled any more:
+     * FAILED with that reason.
      *
      * @throws IllegalStateException when the database cannot be reached for the lock
      * @throws IntervalFailedException when an interval failed (it is FAILED with the reason)
      */
-    Tick runDue(Instant now, Duration length, List<String> substations) {
+    Tick runDue(Instant now, List<String> substations) {
+        Duration length = market.intervalLength();
         long len = length.toMillis();
-        Instant end = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), len) * len);
-        Instant start = end.minus(length);
+        Instant current = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), len) * len);
+        Instant next = current.plus(length);
         try (Connection lock = dataSource.getConnection()) {
             if (!tryLock(lock)) {
-                return new Tick(false, List.of());
+                return Tick.standby();
             }
             try {
                 List<IntervalOutcome> outcomes = new ArrayList<>();
-                for (IntervalLifecycle.Interval open : lifecycle.leftOpen(start)) {
+                List<BatteryDispatcher.Dispatched> dispatched = new ArrayList<>();
+                List<DeliveryMetering.Metered> metered = new ArrayList<>();
+                lifecycle.open(next, next.plus(length), next.minus(market.gateLead()));
+                for (IntervalLifecycle.Interval iv : lifecycle.inState(EnumSet.of(IntervalState.OPEN, IntervalState.GATE_CLOSED))) {
+                    if (now.isBefore(iv.gateClosure())) {
+                        continue;
+                    }
+                    if (!now.isBefore(iv.start())) {
+                        String reason = "gate closure at " + iv.gateClosure() + " passed while the market was down; the interval started at "
+                                + iv.start() + " without a schedule";
+                        lifecycle.fail(iv.id(), reason);
+                        outcomes.add(new IntervalOutcome(iv.id(), IntervalState.FAILED, reason, null, 0, 0, List.of(), null));
+                        continue;
+                    }
                     for (String s : substations) {
-                        log.info("Finishing interval {} left open", open.start());
-                        outcomes.add(runner.run(s, open.start(), open.end()));
+                        outcomes.add(runner.run(s, iv));
                     }
                 }
-                for (String s : substations) {
-                    outcomes.add(runner.run(s, start, end));
+                for (IntervalLifecycle.Interval iv : lifecycle.inState(EnumSet.of(IntervalState.CLEARED))) {
+                    dispatched.add(now.isBefore(iv.start()) ? dispatcher.dispatch(iv.id(), runner.hours()) : dispatcher.tooLate(iv.id(), runner.hours()));
                 }
-                lifecycle.open(end, end.plus(length));
-                return new Tick(true, outcomes);
+                for (IntervalLifecycle.Interval iv : lifecycle.inState(EnumSet.of(IntervalState.DISPATCHED))) {
+                    if (!now.isBefore(iv.start())) {
+                        lifecycle.move(iv.id(), IntervalState.DELIVERING);
+                    }
+                }
+                for (IntervalLifecycle.Interval iv : lifecycle.inState(EnumSet.of(IntervalState.DELIVERING))) {
+                    if (!now.isBefore(iv.end().plus(market.meteringGrace()))) {
+                        for (String s : substations) {
+                            metered.add(metering.meter(s, iv));
+                        }
+                    }
+                }
+                return new Tick(true, outcomes, dispatched, metered);
             } finally {
                 unlock(lock);
             }

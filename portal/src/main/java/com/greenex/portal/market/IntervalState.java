@@ -7,33 +7,42 @@ import java.util.Set;
  * Where a trading interval is in its life ({@code trading_intervals.status}). Only
  * {@link IntervalLifecycle} writes it, and only along these moves:
  * <pre>
- * COLLECTING ─► CLEARING ─► CLEARED ─► SETTLING ─► SETTLED
- *                  │   ▲        └──────────────────►┘
- *                  ▼   └ (a crash left it CLEARING: cleared again)
- *               FAILED
+ * OPEN ─► GATE_CLOSED ─► CLEARED ─► DISPATCHED ─► DELIVERING ─► METERED ─► SETTLED
+ *  │         │   ▲          └─────────────────────►┘ (start passed before dispatch)
+ *  │         │   └ (a crash left it GATE_CLOSED: cleared again)
+ *  └─────────┴─► FAILED (with the reason)
  * </pre>
+ * The market clears at gate closure (start − lead), writes the batteries' setpoints before the start,
+ * and meters after the end (plus a grace for late readings); intervals overlap in time: one is
+ * DELIVERING while the next is OPEN.
  */
 public enum IntervalState {
-    /** Running now: readings come in. */
-    COLLECTING,
-    /** Ended; its positions, rules and market are being worked out. */
-    CLEARING,
-    /** Results, trades and the settlement outbox committed; nothing sent to the chain yet. */
+    /** Bids and forecasts accepted until gate closure. */
+    OPEN,
+    /** Gate closed: positions, rules and market are being worked out. */
+    GATE_CLOSED,
+    /** Schedule committed (results, trades, settlement outbox); setpoints not yet written. */
     CLEARED,
-    /** Some of its settlement batches are on their way to the chain. */
-    SETTLING,
-    /** Every batch confirmed on chain (at once when it had no trades). */
+    /** Every battery's setpoint written (or its failure named) before the start. */
+    DISPATCHED,
+    /** Running now: the batteries follow their setpoints, the meters count. */
+    DELIVERING,
+    /** After the end: the meters confirmed what was delivered; deviations settled at the grid's prices. */
+    METERED,
+    /** Metered and every trade confirmed on chain. */
     SETTLED,
-    /** Could not be cleared; the reason is kept with it. */
+    /** Could not be scheduled; the reason is kept with it. */
     FAILED;
 
     /** The states this one may move to. */
     public Set<IntervalState> next() {
         return switch (this) {
-            case COLLECTING -> EnumSet.of(CLEARING);
-            case CLEARING -> EnumSet.of(CLEARING, CLEARED, FAILED);
-            case CLEARED -> EnumSet.of(SETTLING, SETTLED);
-            case SETTLING -> EnumSet.of(SETTLED);
+            case OPEN -> EnumSet.of(GATE_CLOSED, FAILED);
+            case GATE_CLOSED -> EnumSet.of(GATE_CLOSED, CLEARED, FAILED);
+            case CLEARED -> EnumSet.of(DISPATCHED, DELIVERING);
+            case DISPATCHED -> EnumSet.of(DELIVERING);
+            case DELIVERING -> EnumSet.of(METERED);
+            case METERED -> EnumSet.of(SETTLED);
             case SETTLED, FAILED -> EnumSet.noneOf(IntervalState.class);
         };
     }
@@ -53,8 +62,8 @@ public enum IntervalState {
         return out;
     }
 
-    /** Not yet cleared: the market still has to work it out. */
+    /** Not yet scheduled: the market still has to clear it. */
     public boolean open() {
-        return this == COLLECTING || this == CLEARING;
+        return this == OPEN || this == GATE_CLOSED;
     }
 }

@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
 
@@ -34,12 +36,25 @@ class MarketApi {
     public record Pause(Boolean paused, String reason) {
     }
 
+    /** A trading client's forecast: the surplus (+) or deficit (-) it expects for the interval before its battery, kWh. */
+    public record ForecastBody(BigDecimal energyKwh) {
+    }
+
     private final MarketQueries queries;
     private final MarketPause pause;
+    private final Forecasts forecasts;
 
-    MarketApi(MarketQueries queries, MarketPause pause) {
+    MarketApi(MarketQueries queries, MarketPause pause, Forecasts forecasts) {
         this.queries = queries;
         this.pause = pause;
+        this.forecasts = forecasts;
+    }
+
+    @PutMapping("/participants/{id}/intervals/{start}/forecast")
+    @Operation(summary = "A participant's own forecast for an interval (its token), until the interval's gate closes (409 after); "
+            + "used at gate closure instead of the platform's forecast")
+    public Forecasts.Forecast forecast(@PathVariable String id, @PathVariable Instant start, @RequestBody ForecastBody body, Authentication auth) {
+        return forecasts.submit(Viewer.of(auth), id, start, body == null ? null : body.energyKwh());
     }
 
     @GetMapping("/intervals")

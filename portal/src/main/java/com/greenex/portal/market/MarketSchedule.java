@@ -15,9 +15,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The market's heartbeat: every second, clear what is due (once across instances) unless the market
- * is paused, send the settlement outbox to the chain, move intervals to SETTLED, and issue the green
- * certificates that confirmed trades have earned. The interval length is
+ * The market's heartbeat: every second, move the intervals along their life (once across
+ * instances) unless the market is paused: open the next, clear at gate closure and write the
+ * setpoints, deliver, meter; send the settlement outbox to the chain, move metered intervals whose
+ * trades are confirmed to SETTLED, and issue the green certificates that delivered trades have earned. The interval length is
  * {@code greenex.market.interval-length} (15 minutes; the demo setting makes it 10 seconds).
  */
 @Component
@@ -61,8 +62,7 @@ public class MarketSchedule {
     public void tick() {
         try {
             paused = pause.paused();
-            IntervalScheduler.Tick t = paused ? new IntervalScheduler.Tick(false, List.of())
-                    : scheduler.runDue(clock.instant(), length, substations);
+            IntervalScheduler.Tick t = paused ? IntervalScheduler.Tick.standby() : scheduler.runDue(clock.instant(), substations);
             leader = t.leader();
             for (IntervalOutcome o : t.outcomes()) {
                 metrics.cleared(o);
@@ -72,6 +72,14 @@ public class MarketSchedule {
                             o.clearingPrice() == null ? "" : " at " + o.clearingPrice().toPlainString(), o.trades(), o.settlementBatches(),
                             o.failureReason() == null ? "" : ": " + o.failureReason());
                 }
+            }
+            for (BatteryDispatcher.Dispatched d : t.dispatched()) {
+                log.info("interval {}: setpoints {}", d.intervalId(), d.outcomes());
+            }
+            for (DeliveryMetering.Metered m : t.metered()) {
+                log.info("interval {}: METERED, {} participants, |deviation| {} kWh, batteries followed {} / missed {}, forecast MAE {} kWh",
+                        m.intervalId(), m.participants(), m.deviationKwh().stripTrailingZeros().toPlainString(), m.batteriesFollowed(),
+                        m.batteriesMissed(), m.forecastMaeKwh() == null ? "–" : m.forecastMaeKwh().stripTrailingZeros().toPlainString());
             }
             Settlement.Round r = settlement.sendAndConfirm();
             lifecycle.followSettlement();

@@ -20,13 +20,18 @@ public class ParticipantQueries {
                               BigDecimal finalQuote, Integer rank, BigDecimal marketKwh, BigDecimal marketAmount) {
     }
 
-    /** Money in the market's currency unit, exact; energy in kWh. Net = sold + exported − bought − imported. */
+    /**
+     * Money in the market's currency unit, exact; energy in kWh. The schedule (market and grid) and its
+     * deviations: what the meters said beyond the schedule (excess, sold at the imbalance excess price)
+     * or short of it (shortfall, bought at the imbalance shortfall price). Net = sold + exported −
+     * bought − imported + deviation amount (negative for a shortfall).
+     */
     public record Bill(String participantId, Instant from, Instant to, BigDecimal soldKwh, BigDecimal soldAmount, BigDecimal boughtKwh,
                        BigDecimal boughtAmount, BigDecimal exportedKwh, BigDecimal exportedAmount, BigDecimal importedKwh,
-                       BigDecimal importedAmount) {
+                       BigDecimal importedAmount, BigDecimal deviationKwh, BigDecimal deviationAmount) {
 
         public BigDecimal net() {
-            return soldAmount.add(exportedAmount).subtract(boughtAmount).subtract(importedAmount);
+            return soldAmount.add(exportedAmount).subtract(boughtAmount).subtract(importedAmount).add(deviationAmount);
         }
     }
 
@@ -78,7 +83,14 @@ public class ParticipantQueries {
                          WHERE g.participant_id = ? AND i.starts_at >= ? AND i.starts_at < ?""")
                 .params(participant, f, t)
                 .query((rs, i) -> new BigDecimal[] {rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4)}).single();
-        return new Bill(participant, from, to, market[0], market[1], market[2], market[3], grid[0], grid[1], grid[2], grid[3]);
+        BigDecimal[] deviation = jdbc.sql("""
+                        SELECT coalesce(sum(d.deviation_kwh), 0), coalesce(sum(d.amount), 0)
+                          FROM deliveries d JOIN trading_intervals i ON i.id = d.interval_id
+                         WHERE d.participant_id = ? AND i.starts_at >= ? AND i.starts_at < ?""")
+                .params(participant, f, t)
+                .query((rs, i) -> new BigDecimal[] {rs.getBigDecimal(1), rs.getBigDecimal(2)}).single();
+        return new Bill(participant, from, to, market[0], market[1], market[2], market[3], grid[0], grid[1], grid[2], grid[3], deviation[0],
+                deviation[1]);
     }
 
     /** The participant's trades in intervals starting in [from, to) as CSV (RFC 4180), streamed row by row. */

@@ -126,6 +126,9 @@ public class ParticipantView extends VerticalLayout implements HasDynamicTitle {
             ParticipantQueries.Bill b = queries.bill(viewer, participant, p[0], p[1]);
             bill.add(new Paragraph(getTranslation("participant.billLine", Formats.kwh(b.soldKwh()), Formats.money(b.soldAmount()), Formats.kwh(b.boughtKwh()),
                     Formats.money(b.boughtAmount()), Formats.kwh(b.exportedKwh()), Formats.money(b.exportedAmount()), Formats.kwh(b.importedKwh()), Formats.money(b.importedAmount()))));
+            Paragraph deviation = new Paragraph(getTranslation("participant.deviation", Formats.kwh(b.deviationKwh()), Formats.money(b.deviationAmount())));
+            deviation.setId("bill-deviation");
+            bill.add(deviation);
             Paragraph net = new Paragraph(getTranslation("participant.net", Formats.money(b.net())));
             net.setId("bill-net");
             bill.add(net);

@@ -4,6 +4,8 @@ import com.greenex.portal.entry.ParticipantRegister;
 import com.greenex.scada.client.SubstationConnection;
 import com.greenex.scada.ingest.IngestPipeline;
 import com.greenex.scada.mapping.MappingReader;
+import com.greenex.scada.mapping.PointMapping;
+import com.greenex.scada.mapping.Quantity;
 import com.greenex.scada.mapping.SubstationMapping;
 import com.greenex.scada.sim.SimulatedSubstation;
 import com.greenex.scada.store.PointRegistry;
@@ -30,7 +32,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,6 +58,7 @@ public class ScadaBridge implements SmartLifecycle {
     private SimulatedSubstation simulated;
     private volatile IngestPipeline pipeline;
     private volatile SubstationConnection connection;
+    private volatile Map<String, PointMapping> setpointOf = Map.of();
     private volatile boolean running;
 
     public ScadaBridge(ScadaProperties properties, DataSource dataSource, JdbcClient jdbc, ParticipantRegister register,
@@ -79,7 +85,7 @@ public class ScadaBridge implements SmartLifecycle {
                     port = s.getLocalPort();
                 }
                 simulated = new SimulatedSubstation(properties.substation(), properties.simulatedProsumers(), port, Duration.ofSeconds(1), clock)
-                        .timeScale(properties.simulatedTimeScale());
+                        .timeScale(properties.simulatedTimeScale()).setpointWatchdog(properties.simulatedSetpointWatchdog());
                 simulated.start();
                 transaction.executeWithoutResult(t -> registerDemoProsumers(simulated));
                 mapping = new MappingReader().read(new ByteArrayInputStream(simulated.mappingYaml().getBytes(StandardCharsets.UTF_8)),
@@ -88,6 +94,13 @@ public class ScadaBridge implements SmartLifecycle {
                         simulated.endpointUrl());
             }
             mapping.problems().forEach(p -> log.warn("mapping {}: {}", mapping.substation(), p));
+            Map<String, PointMapping> setpoints = new HashMap<>();
+            for (PointMapping p : mapping.points()) {
+                if (p.quantity() == Quantity.BATTERY_SETPOINT_KW) {
+                    setpoints.put(p.battery(), p);
+                }
+            }
+            setpointOf = Map.copyOf(setpoints);
             PointRegistry.Registration registration = new PointRegistry(dataSource).register(mapping);
             registration.problems().forEach(p -> log.warn("point {}: {}", mapping.substation(), p));
             pipeline = new IngestPipeline(new ReadingStore(dataSource), registration.pointIds(), properties.buffer(), 5_000, Duration.ofMillis(200));
@@ -108,8 +121,19 @@ public class ScadaBridge implements SmartLifecycle {
             register.registerAdmittedForDemo(new ParticipantRegister.Registration(p, "Prosumer " + i, BigDecimal.TEN, "0.4kV", true));
             jdbc.sql("INSERT INTO meters (id, participant_id, substation_id, smart) VALUES (?, ?, ?, true) ON CONFLICT (id) DO NOTHING")
                     .params("M-%03d".formatted(i), p, sim.substation()).update();
-            jdbc.sql("INSERT INTO batteries (id, participant_id, capacity_kwh) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING")
-                    .params("B-%03d".formatted(i), p, BigDecimal.valueOf(sim.batteryKwh(i)).setScale(3, RoundingMode.HALF_UP)).update();
+            SimulatedSubstation.BatteryLimits limits = sim.batteryLimits(i);
+            jdbc.sql("""
+                            INSERT INTO batteries (id, participant_id, capacity_kwh, soc_min_percent, soc_max_percent, max_charge_kw, max_discharge_kw,
+                                                   round_trip_efficiency)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE
+                               SET soc_min_percent = excluded.soc_min_percent, soc_max_percent = excluded.soc_max_percent,
+                                   max_charge_kw = excluded.max_charge_kw, max_discharge_kw = excluded.max_discharge_kw,
+                                   round_trip_efficiency = excluded.round_trip_efficiency""")
+                    .params("B-%03d".formatted(i), p, BigDecimal.valueOf(sim.batteryKwh(i)).setScale(3, RoundingMode.HALF_UP),
+                            BigDecimal.valueOf(limits.socMinPercent()), BigDecimal.valueOf(limits.socMaxPercent()),
+                            BigDecimal.valueOf(limits.maxChargeKw()).setScale(3, RoundingMode.HALF_UP),
+                            BigDecimal.valueOf(limits.maxDischargeKw()).setScale(3, RoundingMode.HALF_UP),
+                            BigDecimal.valueOf(limits.efficiency()).setScale(3, RoundingMode.HALF_UP)).update();
             jdbc.sql("INSERT INTO participant_accounts (participant_id, address) VALUES (?, ?) ON CONFLICT (participant_id) DO NOTHING")
                     .params(p, demoAccount(p)).update();
         }
@@ -122,6 +146,38 @@ public class ScadaBridge implements SmartLifecycle {
     static String demoAccount(String participant) {
         byte[] seed = Hash.sha3(("greenex-demo-account:" + participant).getBytes(StandardCharsets.UTF_8));
         return "0x" + Keys.getAddress(ECKeyPair.create(seed));
+    }
+
+    /**
+     * Writes each battery's setpoint (kW, positive charges) over OPC UA to the node its mapping names
+     * for {@code BATTERY_SETPOINT_KW}, and reads it back; one outcome per battery, in words when it failed.
+     */
+    public List<SetpointOutcome> writeSetpoints(Map<String, BigDecimal> kwByBattery) {
+        List<SetpointOutcome> out = new ArrayList<>();
+        List<SubstationConnection.Setpoint> writes = new ArrayList<>();
+        for (Map.Entry<String, BigDecimal> e : kwByBattery.entrySet()) {
+            PointMapping p = setpointOf.get(e.getKey());
+            if (p == null) {
+                out.add(new SetpointOutcome(e.getKey(), e.getValue(), SetpointOutcome.Outcome.NO_SETPOINT_POINT,
+                        "no BATTERY_SETPOINT_KW point is mapped for battery " + e.getKey() + " in substation " + properties.substation(), null));
+            } else {
+                writes.add(new SubstationConnection.Setpoint(p, e.getValue()));
+            }
+        }
+        SubstationConnection c = connection;
+        if (c == null) {
+            for (SubstationConnection.Setpoint w : writes) {
+                out.add(new SetpointOutcome(w.point().battery(), w.kw(), SetpointOutcome.Outcome.NOT_CONNECTED,
+                        "the bridge to substation " + properties.substation() + " is not started", null));
+            }
+            return out;
+        }
+        for (SubstationConnection.SetpointResult r : c.write(writes)) {
+            SetpointOutcome.Outcome o = r.written() ? SetpointOutcome.Outcome.WRITTEN
+                    : r.detail() != null && r.detail().startsWith("not connected") ? SetpointOutcome.Outcome.NOT_CONNECTED : SetpointOutcome.Outcome.REFUSED;
+            out.add(new SetpointOutcome(r.point().battery(), r.kw(), o, r.detail(), r.readBack()));
+        }
+        return out;
     }
 
     /** The bridged substation's session and counters. */

@@ -3,7 +3,9 @@ package com.greenex.portal.scada;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 /** The substations the portal bridges and their state; none when the bridge is disabled. */
 @Service
@@ -13,6 +15,16 @@ public class Substations {
 
     public Substations(ObjectProvider<ScadaBridge> bridge) {
         this.bridge = bridge;
+    }
+
+    /** Writes the batteries' setpoints through the bridge; without a bridge every setpoint says it was not sent. */
+    public List<SetpointOutcome> writeSetpoints(Map<String, BigDecimal> kwByBattery) {
+        ScadaBridge b = bridge.getIfAvailable();
+        if (b == null) {
+            return kwByBattery.entrySet().stream().map(e -> new SetpointOutcome(e.getKey(), e.getValue(), SetpointOutcome.Outcome.NOT_CONNECTED,
+                    "the SCADA bridge is disabled (greenex.scada.enabled=false)", null)).toList();
+        }
+        return b.writeSetpoints(kwByBattery);
     }
 
     public List<SubstationStatus> status() {

@@ -10,12 +10,14 @@ class IntervalStateTest {
 
     @Test
     void anIntervalMovesForwardOnlyAlongItsLife() {
-        assertThat(IntervalState.COLLECTING.next()).containsExactly(IntervalState.CLEARING);
-        assertThat(IntervalState.CLEARING.next()).containsExactlyInAnyOrder(IntervalState.CLEARING, IntervalState.CLEARED, IntervalState.FAILED);
-        assertThat(IntervalState.CLEARED.next()).containsExactlyInAnyOrder(IntervalState.SETTLING, IntervalState.SETTLED);
-        assertThat(IntervalState.SETTLING.next()).containsExactly(IntervalState.SETTLED);
-        assertThat(IntervalState.SETTLED.mayMoveTo(IntervalState.CLEARING)).isFalse();
-        assertThat(IntervalState.CLEARED.mayMoveTo(IntervalState.FAILED)).as("a cleared interval's results stand").isFalse();
+        assertThat(IntervalState.OPEN.next()).containsExactlyInAnyOrder(IntervalState.GATE_CLOSED, IntervalState.FAILED);
+        assertThat(IntervalState.GATE_CLOSED.next()).containsExactlyInAnyOrder(IntervalState.GATE_CLOSED, IntervalState.CLEARED, IntervalState.FAILED);
+        assertThat(IntervalState.CLEARED.next()).containsExactlyInAnyOrder(IntervalState.DISPATCHED, IntervalState.DELIVERING);
+        assertThat(IntervalState.DISPATCHED.next()).containsExactly(IntervalState.DELIVERING);
+        assertThat(IntervalState.DELIVERING.next()).containsExactly(IntervalState.METERED);
+        assertThat(IntervalState.METERED.next()).containsExactly(IntervalState.SETTLED);
+        assertThat(IntervalState.CLEARED.mayMoveTo(IntervalState.FAILED)).as("a scheduled interval's results stand").isFalse();
+        assertThat(IntervalState.DELIVERING.mayMoveTo(IntervalState.SETTLED)).as("never settled before it is metered").isFalse();
     }
 
     @ParameterizedTest
@@ -32,14 +34,14 @@ class IntervalStateTest {
                 assertThat(IntervalState.before(to).contains(from)).as(from + " -> " + to).isEqualTo(from.mayMoveTo(to));
             }
         }
-        assertThat(IntervalState.before(IntervalState.SETTLED)).containsExactlyInAnyOrder(IntervalState.CLEARED, IntervalState.SETTLING);
-        assertThat(IntervalState.before(IntervalState.COLLECTING)).as("only opening an interval makes it COLLECTING").isEmpty();
+        assertThat(IntervalState.before(IntervalState.DELIVERING)).containsExactlyInAnyOrder(IntervalState.CLEARED, IntervalState.DISPATCHED);
+        assertThat(IntervalState.before(IntervalState.OPEN)).as("only opening an interval makes it OPEN").isEmpty();
     }
 
     @Test
-    void onlyCollectingAndClearingAreStillOpen() {
-        assertThat(IntervalState.COLLECTING.open()).isTrue();
-        assertThat(IntervalState.CLEARING.open()).isTrue();
+    void onlyOpenAndGateClosedAreStillToBeCleared() {
+        assertThat(IntervalState.OPEN.open()).isTrue();
+        assertThat(IntervalState.GATE_CLOSED.open()).isTrue();
         assertThat(IntervalState.CLEARED.open()).isFalse();
     }
 }

@@ -11,13 +11,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MarketPropertiesTest {
 
     private static MarketProperties with(Duration length, String feedIn, String retail, String tick, int batch) {
-        return new MarketProperties(length, new BigDecimal(feedIn), new BigDecimal(retail), new BigDecimal(tick), batch);
+        return new MarketProperties(length, Duration.ZERO, Duration.ZERO, new BigDecimal(feedIn), new BigDecimal(retail), new BigDecimal(tick),
+                null, null, batch);
     }
 
     @Test
     void thePapersValuesAreAccepted() {
         MarketProperties p = with(Duration.ofMinutes(15), "0.40", "1.10", "0.01", 2000);
         assertThat(p.intervalLength()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(p.imbalanceShortfallPrice()).as("a shortfall is bought at retail unless set").isEqualByComparingTo("1.10");
+        assertThat(p.imbalanceExcessPrice()).as("an excess is sold at feed-in unless set").isEqualByComparingTo("0.40");
+    }
+
+    @Test
+    void theGateClosesBeforeTheStartWithinTheInterval() {
+        assertThat(MarketProperties.of(Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofMinutes(1)).gateLead()).isEqualTo(Duration.ofMinutes(5));
+        assertThatThrownBy(() -> MarketProperties.of(Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ZERO))
+                .hasMessageContaining("greenex.market.gate-lead").hasMessageContaining("shorter than the interval");
+        assertThatThrownBy(() -> MarketProperties.of(Duration.ofMinutes(15), Duration.ofMinutes(-1), Duration.ZERO))
+                .hasMessageContaining("greenex.market.gate-lead");
+        assertThatThrownBy(() -> MarketProperties.of(Duration.ofMinutes(15), Duration.ZERO, Duration.ofSeconds(-1)))
+                .hasMessageContaining("greenex.market.metering-grace");
     }
 
     @Test

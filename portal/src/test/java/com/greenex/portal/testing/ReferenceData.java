@@ -39,7 +39,8 @@ public final class ReferenceData {
         jdbc.sql("INSERT INTO meters (id, participant_id, substation_id, smart) VALUES (?, ?, ?, true)")
                 .params(p.meterId(), p.id, p.substation).update();
         if (p.batteryKwh != null) {
-            jdbc.sql("INSERT INTO batteries (id, participant_id, capacity_kwh) VALUES (?, ?, ?)").params(p.batteryId(), p.id, p.batteryKwh).update();
+            jdbc.sql("INSERT INTO batteries (id, participant_id, capacity_kwh, max_charge_kw, max_discharge_kw) VALUES (?, ?, ?, ?, ?)")
+                    .params(p.batteryId(), p.id, p.batteryKwh, p.maxChargeKw, p.maxDischargeKw).update();
         }
         return this;
     }
@@ -57,17 +58,20 @@ public final class ReferenceData {
                 .query(Long.class).single();
     }
 
-    /** An interval row in the given state, as the market would have left it; returns its id. */
+    /** An interval row in the given state, as the market would have left it (gate closure at its start); returns its id. */
     public long interval(Instant start, Instant end, IntervalState state) {
-        return jdbc.sql("INSERT INTO trading_intervals (starts_at, ends_at, status) VALUES (?, ?, ?) "
-                        + "ON CONFLICT (starts_at) DO UPDATE SET status = excluded.status RETURNING id")
-                .params(Timestamp.from(start), Timestamp.from(end), state.name()).query(Long.class).single();
+        return jdbc.sql("INSERT INTO trading_intervals (starts_at, ends_at, status, failure_reason) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (starts_at) DO UPDATE SET status = excluded.status, failure_reason = excluded.failure_reason RETURNING id")
+                .params(Timestamp.from(start), Timestamp.from(end), state.name(), state == IntervalState.FAILED ? "set by a test" : null)
+                .query(Long.class).single();
     }
 
     public static final class ParticipantBuilder {
         private final String id;
         private Standing.Status status = Standing.Status.APPLIED;
         private BigDecimal batteryKwh;
+        private BigDecimal maxChargeKw;
+        private BigDecimal maxDischargeKw;
         private BigDecimal capacityKw = BigDecimal.TEN;
         private boolean tradingClient = true;
         private String substation = "SS-01";
@@ -91,6 +95,13 @@ public final class ReferenceData {
 
         public ParticipantBuilder withBattery(String capacityKwh) {
             this.batteryKwh = new BigDecimal(capacityKwh);
+            return this;
+        }
+
+        /** The battery's charge and discharge power limits, kW (none by default). */
+        public ParticipantBuilder powerLimitsKw(String charge, String discharge) {
+            this.maxChargeKw = new BigDecimal(charge);
+            this.maxDischargeKw = new BigDecimal(discharge);
             return this;
         }
 

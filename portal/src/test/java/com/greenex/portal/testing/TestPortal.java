@@ -104,6 +104,10 @@ public final class TestPortal implements AutoCloseable {
                     "--greenex.db.embedded.data-dir=" + dir.resolve("pg"),
                     "--greenex.chain.state-file=" + dir.resolve("chain.json"),
                     "--greenex.market.interval-length=" + interval,
+                    // Gate closure half an interval before the start, metering a second after the end.
+                    "--greenex.market.gate-lead=" + Duration.ofSeconds(Math.max(1, interval.toSeconds() / 2)),
+                    "--greenex.market.metering-grace=PT1S",
+                    "--greenex.scada.simulated-setpoint-watchdog=" + interval.multipliedBy(2),
                     "--greenex.market.schedule.enabled=" + schedule));
             if (demo) {
                 args.addAll(List.of("--spring.profiles.active=demo", "--GREENEX_DEMO_PASSWORD=" + PASSWORD, "--greenex.scada.enabled=true",
@@ -111,7 +115,12 @@ public final class TestPortal implements AutoCloseable {
             } else {
                 args.add("--greenex.scada.enabled=false");
             }
-            args.addAll(extra);
+            // A setting given with with(..) replaces the fixture's own.
+            for (String e : extra) {
+                String name = e.substring(0, e.indexOf('=') + 1);
+                args.removeIf(a -> a.startsWith(name));
+                args.add(e);
+            }
             return new TestPortal(new SpringApplicationBuilder(GreenexApplication.class).run(args.toArray(String[]::new)));
         }
     }
