@@ -39,7 +39,7 @@ class EmbeddedDatabaseIT {
             assertThat(app.context().getBeansOfType(EmbeddedPostgres.class)).hasSize(1);
             JdbcClient jdbc = app.jdbc();
             assertThat(jdbc.sql("SELECT current_setting('server_version_num')::int / 10000").query(Integer.class).single()).isEqualTo(17);
-            assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Integer.class).single()).isEqualTo(8);
+            assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Integer.class).single()).isEqualTo(9);
             assertThat(dir.resolve("pg").resolve("PG_VERSION")).exists();
             // Outside the demo setting nobody can sign in until an administrator is created: no default password.
             assertThat(jdbc.sql("SELECT count(*) FROM users").query(Integer.class).single()).isZero();

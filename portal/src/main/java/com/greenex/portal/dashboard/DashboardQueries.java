@@ -32,6 +32,19 @@ class DashboardQueries {
                          long failedIntervals) {
     }
 
+    /** Scheduled against metered net exchange of all participants in one delivered interval (export +, import -), kWh. */
+    record DeliveryPoint(Instant start, BigDecimal scheduledKwh, BigDecimal meteredKwh) {
+    }
+
+    /**
+     * The latest metered interval: the forecast's mean absolute error per participant, batteries that
+     * followed or missed their setpoints, the deviations and what they were settled for; and the setpoints
+     * of the latest dispatched interval that were not written (with the first reason).
+     */
+    record Delivery(Long intervalId, BigDecimal forecastMaeKwh, long batteriesFollowed, long batteriesMissed, BigDecimal deviationKwh,
+                    BigDecimal deviationAmount, long setpointsNotWritten, String setpointProblem) {
+    }
+
     private final JdbcClient jdbc;
     private final TradeQueries trades;
 
@@ -63,6 +76,35 @@ class DashboardQueries {
                         SELECT l.value FROM points p JOIN latest_readings l ON l.point_id = p.id
                          WHERE p.quantity = 'SOC_PERCENT' AND l.status_code >> 30 = 0 AND l.value IS NOT NULL""")
                 .query(BigDecimal.class).list();
+    }
+
+    /** Scheduled against metered, the latest {@code limit} delivered intervals, oldest first. */
+    List<DeliveryPoint> deliveries(int limit) {
+        return jdbc.sql("""
+                        SELECT * FROM (SELECT i.starts_at, sum(d.scheduled_kwh), sum(d.metered_kwh) FROM trading_intervals i
+                                         JOIN deliveries d ON d.interval_id = i.id
+                                        GROUP BY i.id, i.starts_at ORDER BY i.starts_at DESC LIMIT ?) x ORDER BY starts_at""")
+                .param(limit)
+                .query((rs, i) -> new DeliveryPoint(rs.getTimestamp(1).toInstant(), rs.getBigDecimal(2), rs.getBigDecimal(3))).list();
+    }
+
+    Delivery delivery() {
+        Long id = jdbc.sql("SELECT max(interval_id) FROM deliveries").query(Long.class).optional().orElse(null);
+        BigDecimal[] d = id == null ? new BigDecimal[4] : jdbc.sql("""
+                        SELECT (SELECT avg(abs(CASE p.role WHEN 'SELL' THEN p.energy_kwh ELSE -p.energy_kwh END - p.actual_kwh))
+                                  FROM positions p WHERE p.interval_id = ? AND p.actual_kwh IS NOT NULL),
+                               count(*) FILTER (WHERE battery_followed), count(*) FILTER (WHERE NOT battery_followed),
+                               sum(abs(deviation_kwh)), sum(amount)
+                          FROM deliveries WHERE interval_id = ?""")
+                .params(id, id)
+                .query((rs, i) -> new BigDecimal[] {rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5)})
+                .single();
+        var problems = jdbc.sql("""
+                        SELECT count(*), min(battery_id || ': ' || coalesce(detail, outcome)) FROM battery_setpoints
+                         WHERE interval_id = (SELECT max(interval_id) FROM battery_setpoints) AND outcome <> 'WRITTEN'""")
+                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getString(2)}).single();
+        return new Delivery(id, d[0], d[1] == null ? 0 : d[1].longValue(), d[2] == null ? 0 : d[2].longValue(), d[3],
+                id == null ? null : d[4], (Long) problems[0], (String) problems[1]);
     }
 
     public Alarms alarms(Duration silentAfter) {

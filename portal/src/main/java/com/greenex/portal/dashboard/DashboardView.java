@@ -32,7 +32,8 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
 
     /** Everything the dashboard shows, read together. */
     record Snapshot(Optional<IntervalSummary> latest, Optional<IntervalSummary> cleared, List<DashboardQueries.PricePoint> prices,
-                    DashboardQueries.GridTotals grid, List<BigDecimal> soc, DashboardQueries.Alarms alarms, List<SystemStatus.Component> components) {
+                    DashboardQueries.GridTotals grid, List<BigDecimal> soc, DashboardQueries.Alarms alarms, List<SystemStatus.Component> components,
+                    List<DashboardQueries.DeliveryPoint> deliveries, DashboardQueries.Delivery delivery) {
     }
 
     private final DashboardQueries queries;
@@ -45,6 +46,10 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
     private final Card priceCard = new Card("dashboard.price");
     private final Card balanceCard = new Card("dashboard.supplyDemand");
     private final Card gridCard = new Card("dashboard.grid");
+    private final Card forecastCard = new Card("dashboard.forecastError");
+    private final Card setpointCard = new Card("dashboard.setpoints");
+    private final Card deviationCard = new Card("dashboard.deviations");
+    private final Div deliveryChart = new Div();
     private final Div priceChart = new Div();
     private final Div balanceChart = new Div();
     private final Div socChart = new Div();
@@ -57,16 +62,17 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
         this.properties = properties;
         cards.addClassName("gx-cards");
         cards.setId("dashboard-cards");
-        cards.add(intervalCard, marketCard, priceCard, balanceCard, gridCard);
+        cards.add(intervalCard, marketCard, priceCard, balanceCard, gridCard, forecastCard, setpointCard, deviationCard);
         alarms.setId("alarms");
-        for (Div d : List.of(priceChart, balanceChart, socChart)) {
+        deliveryChart.setId("delivery-chart");
+        for (Div d : List.of(priceChart, balanceChart, socChart, deliveryChart)) {
             d.addClassName("gx-chart");
         }
         priceChart.setId("price-chart");
         balanceChart.setId("balance-chart");
         socChart.setId("soc-chart");
         add(new H2(getTranslation("dashboard.title")), cards, new H3(getTranslation("dashboard.alarms")), alarms,
-                new H3(getTranslation("dashboard.prices")), priceChart, new H3(getTranslation("dashboard.balance")), balanceChart,
+                new H3(getTranslation("dashboard.prices")), priceChart, new H3(getTranslation("dashboard.delivery")), deliveryChart, new H3(getTranslation("dashboard.balance")), balanceChart,
                 new H3(getTranslation("dashboard.soc")), socChart);
         show(load());
         live.whileAttached(this, Duration.ofSeconds(2), this::load, this::show);
@@ -76,7 +82,7 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
         Optional<IntervalSummary> cleared = market.lastCleared();
         return new Snapshot(market.latest(), cleared, queries.pricesOfTheDay(500),
                 cleared.map(c -> queries.grid(c.id())).orElse(new DashboardQueries.GridTotals(BigDecimal.ZERO, BigDecimal.ZERO)),
-                queries.stateOfCharge(), queries.alarms(properties.silentAfter()), status.components());
+                queries.stateOfCharge(), queries.alarms(properties.silentAfter()), status.components(), queries.deliveries(96), queries.delivery());
     }
 
     void show(Snapshot s) {
@@ -100,6 +106,15 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
             balanceChart.removeAll();
             balanceChart.add(empty("dashboard.waiting"));
         });
+        DashboardQueries.Delivery d = s.delivery();
+        forecastCard.set(d.forecastMaeKwh() == null ? "–" : Formats.kwh(d.forecastMaeKwh()) + " kWh");
+        setpointCard.set(d.intervalId() == null ? "–" : getTranslation("dashboard.followedMissed", d.batteriesFollowed(), d.batteriesMissed()));
+        deviationCard.set(d.deviationKwh() == null ? "–" : Formats.kwhShort(d.deviationKwh()) + " kWh · " + Formats.money(d.deviationAmount()));
+        deliveryChart.removeAll();
+        deliveryChart.add(new Html("<div>" + Svg.twoLines(getTranslation("dashboard.delivery"), "kWh",
+                s.deliveries().stream().map(p -> new Svg.Point(Formats.TIME.format(p.start()), p.scheduledKwh())).toList(), getTranslation("dashboard.scheduled"),
+                s.deliveries().stream().map(p -> new Svg.Point(Formats.TIME.format(p.start()), p.meteredKwh())).toList(), getTranslation("dashboard.metered"),
+                words()) + "</div>"));
         priceChart.removeAll();
         priceChart.add(new Html("<div>" + Svg.line(getTranslation("dashboard.prices"), getTranslation("unit.price"),
                 s.prices().stream().map(p -> new Svg.Point(Formats.TIME.format(p.start()), p.price())).toList(), words()) + "</div>"));
@@ -127,6 +142,9 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
         }
         if (a.settlementLag().compareTo(properties.settlementLagAlarm()) > 0) {
             out.add(getTranslation("alarm.settlementLag", a.settlementLag().toSeconds()));
+        }
+        if (s.delivery().setpointsNotWritten() > 0) {
+            out.add(getTranslation("alarm.setpoints", s.delivery().setpointsNotWritten(), s.delivery().setpointProblem()));
         }
         if (a.failedIntervals() > 0) {
             out.add(getTranslation("alarm.failed", a.failedIntervals()));

@@ -86,6 +86,9 @@ public class ScadaBridge implements SmartLifecycle {
                 }
                 simulated = new SimulatedSubstation(properties.substation(), properties.simulatedProsumers(), port, Duration.ofSeconds(1), clock)
                         .timeScale(properties.simulatedTimeScale()).setpointWatchdog(properties.simulatedSetpointWatchdog());
+                if (properties.simulatedStartTime() != null) {
+                    simulated.startAt(properties.simulatedStartTime());
+                }
                 simulated.start();
                 transaction.executeWithoutResult(t -> registerDemoProsumers(simulated));
                 mapping = new MappingReader().read(new ByteArrayInputStream(simulated.mappingYaml().getBytes(StandardCharsets.UTF_8)),

@@ -5,19 +5,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 
 /**
  * {@code greenex.scada.*}: without a mapping file the portal starts a simulated substation with
  * {@code simulated-prosumers} prosumers on loopback, registers them (the demo register) and bridges it;
  * {@code simulated-time-scale} runs their day faster (90: a 15-minute interval's energy in 10 seconds);
  * a simulated battery follows a setpoint for {@code simulated-setpoint-watchdog} (two 15-minute
- * intervals) and then falls back to self-consumption.
+ * intervals) and then falls back to self-consumption; {@code simulated-start-time} starts the simulated
+ * day at that time of day (UTC+8) instead of the clock's.
  */
 @ConfigurationProperties("greenex.scada")
 public record ScadaProperties(@DefaultValue("true") boolean enabled, Path mapping, @DefaultValue("SS-01") String substation,
                               @DefaultValue("200") int simulatedProsumers, @DefaultValue("1000") long samplingMs,
                               @DefaultValue("1000") long publishingMs, @DefaultValue("1000000") int buffer,
-                              @DefaultValue("1") int simulatedTimeScale, @DefaultValue("PT30M") Duration simulatedSetpointWatchdog) {
+                              @DefaultValue("1") int simulatedTimeScale, @DefaultValue("PT30M") Duration simulatedSetpointWatchdog,
+                              LocalTime simulatedStartTime) {
 
     /**
      * How many hours of energy one second of the clock holds: 1/3600 for a real substation, the time

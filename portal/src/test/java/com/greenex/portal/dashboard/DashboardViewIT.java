@@ -29,6 +29,8 @@ class DashboardViewIT extends ViewTest {
         assertThat(html("price-chart")).contains("<svg", "<path");
         assertThat(html("soc-chart")).contains("<rect", "batteries");
         assertThat(html("balance-chart")).contains("supply", "demand");
+        assertThat(cards).contains("Forecast error (mean per participant)", "Batteries on setpoint: followed / missed", "Deviations, metered · settled");
+        assertThat(html("delivery-chart")).contains("scheduled", "metered", "<path");
         assertThat(_get(UnorderedList.class, s -> s.withId("alarms")).getChildren().count()).isPositive();
     }
 
@@ -40,14 +42,19 @@ class DashboardViewIT extends ViewTest {
         DashboardView.Snapshot ok = view.load();
         var alarms = new DashboardQueries.Alarms(List.of("P-007", "P-009"), 2, 3, 1, Duration.ofMinutes(5), 1);
         var down = new SystemStatus.Component("chain", false, "http://127.0.0.1:1: connection refused", Map.of());
-        List<String> raised = view.alarms(new DashboardView.Snapshot(ok.latest(), ok.cleared(), ok.prices(), ok.grid(), ok.soc(), alarms, List.of(down)));
+        var refused = new DashboardQueries.Delivery(7L, null, 0, 0, null, null, 2, "B-003: the server refused the write: Bad_NotWritable");
+        List<String> raised = view.alarms(new DashboardView.Snapshot(ok.latest(), ok.cleared(), ok.prices(), ok.grid(), ok.soc(), alarms, List.of(down),
+                List.of(), refused));
         assertThat(raised).containsExactly(
                 "2 meter(s) silent for more than 60 s: P-007, P-009",
                 "Bad data: 3 point(s) bad, 1 uncertain (see SCADA integration)",
                 "Settlement lags 300 s behind the market: check the chain (/api/status)",
+                "2 battery setpoint(s) of the latest interval not written, e.g. B-003: the server refused the write: Bad_NotWritable",
                 "1 interval(s) failed in the last 24 hours: open them under Market to read why",
                 "chain is down: http://127.0.0.1:1: connection refused");
         var quiet = new DashboardQueries.Alarms(List.of(), 0, 0, 0, Duration.ofSeconds(30), 0);
-        assertThat(view.alarms(new DashboardView.Snapshot(ok.latest(), ok.cleared(), ok.prices(), ok.grid(), ok.soc(), quiet, List.of()))).isEmpty();
+        var allWritten = new DashboardQueries.Delivery(7L, null, 0, 0, null, null, 0, null);
+        assertThat(view.alarms(new DashboardView.Snapshot(ok.latest(), ok.cleared(), ok.prices(), ok.grid(), ok.soc(), quiet, List.of(), List.of(),
+                allWritten))).isEmpty();
     }
 }

@@ -22,7 +22,7 @@ class IntegratorViewIT extends ViewTest {
         UI.getCurrent().navigate(IntegratorView.class);
         IntegratorView view = _get(IntegratorView.class);
         assertThat(String.join(" ", texts())).contains("substation SS-01", "connected");
-        assertThat(_size(view.liveGrid)).isEqualTo(80);
+        assertThat(_size(view.liveGrid)).isEqualTo(200); // 20 prosumers × 10 points
         assertThat(_getFormattedRow(view.liveGrid, 0)).contains("good");
 
         view.validate("broken.yaml", "substation: [unclosed".getBytes(StandardCharsets.UTF_8));

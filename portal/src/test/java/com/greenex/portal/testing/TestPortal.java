@@ -111,7 +111,9 @@ public final class TestPortal implements AutoCloseable {
                     "--greenex.market.schedule.enabled=" + schedule));
             if (demo) {
                 args.addAll(List.of("--spring.profiles.active=demo", "--GREENEX_DEMO_PASSWORD=" + PASSWORD, "--greenex.scada.enabled=true",
-                        "--greenex.scada.simulated-prosumers=" + prosumers, "--greenex.scada.simulated-time-scale=" + timeScale));
+                        "--greenex.scada.simulated-prosumers=" + prosumers, "--greenex.scada.simulated-time-scale=" + timeScale,
+                        // Daylight whatever the hour the tests run: buyers and sellers from the first interval.
+                        "--greenex.scada.simulated-start-time=10:00"));
             } else {
                 args.add("--greenex.scada.enabled=false");
             }

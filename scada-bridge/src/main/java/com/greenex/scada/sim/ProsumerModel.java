@@ -6,8 +6,8 @@ import java.time.ZoneOffset;
 import java.util.SplittableRandom;
 
 /**
- * One simulated prosumer: PV that follows a day curve with passing clouds (the forecast's error), a
- * household load with a morning and an evening peak, and a real battery: a power limit (half its
+ * One simulated prosumer: PV that follows a day curve with passing clouds (the forecast's error; a
+ * quarter of the households have none), a household load with a morning and an evening peak, and a real battery: a power limit (half its
  * capacity per hour), an SOC floor and ceiling, a round-trip efficiency. The battery follows the
  * market's setpoint while it is fresh; without one for the watchdog time it falls back to local
  * self-consumption (it takes the surplus and covers the deficit as far as it can). Measurements, so
@@ -38,8 +38,10 @@ final class ProsumerModel {
 
     ProsumerModel(long seed) {
         random = new SplittableRandom(seed);
-        pvPeakKw = 3 + random.nextDouble() * 7;
-        baseLoadKw = 0.3 + random.nextDouble() * 1.2;
+        // A quarter of the households have no PV (they buy whenever they use), and loads differ widely: a
+        // market has buyers and sellers in daylight, and only buyers at night.
+        pvPeakKw = random.nextInt(4) == 0 ? 0 : 3 + random.nextDouble() * 7;
+        baseLoadKw = 0.3 + random.nextDouble() * 2.2;
         batteryKwh = 5 + random.nextInt(11) * 5;
         maxPowerKw = batteryKwh / 2;
         socPercent = 20 + random.nextDouble() * 60;

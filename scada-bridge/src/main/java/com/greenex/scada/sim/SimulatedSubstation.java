@@ -183,12 +183,28 @@ public final class SimulatedSubstation implements AutoCloseable {
         return this;
     }
 
-    /** The prosumers' time: the clock's, or faster by the time scale since the start. */
+    private volatile java.time.LocalTime startTime;
+
+    /**
+     * Starts the prosumers' day at this time of day (the paper's grid, UTC+8) instead of the clock's,
+     * so that a demo or a test sees daylight, buyers and sellers whatever the hour. Call before start.
+     */
+    public SimulatedSubstation startAt(java.time.LocalTime localTime) {
+        this.startTime = localTime;
+        return this;
+    }
+
+    /** The prosumers' time: the clock's, or faster by the time scale since the start, from the chosen time of day. */
     Instant simulatedTime(Instant now) {
-        if (timeScale == 1 || scaleOrigin == null) {
+        if (scaleOrigin == null) {
             return now;
         }
-        return scaleOrigin.plus(Duration.between(scaleOrigin, now).multipliedBy(timeScale));
+        Instant origin = scaleOrigin;
+        if (startTime != null) {
+            java.time.ZoneOffset grid = java.time.ZoneOffset.ofHours(8);
+            origin = scaleOrigin.atOffset(grid).toLocalDate().atTime(startTime).toInstant(grid);
+        }
+        return origin.plus(Duration.between(scaleOrigin, now).multipliedBy(timeScale));
     }
 
     /** Starts listening and updating; returns the endpoint URL. */

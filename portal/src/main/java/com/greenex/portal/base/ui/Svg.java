@@ -74,6 +74,45 @@ public final class Svg {
         return s.append("</svg>").toString();
     }
 
+    /**
+     * Two series over the same x labels (e.g. scheduled against metered), the first a solid green
+     * line, the second a dashed blue one, with a legend naming them.
+     */
+    public static String twoLines(String title, String unit, List<Point> first, String firstName, List<Point> second, String secondName,
+                                  Words words) {
+        if (first.isEmpty()) {
+            return empty(title, words);
+        }
+        List<BigDecimal> all = new java.util.ArrayList<>(first.stream().map(Point::value).toList());
+        all.addAll(second.stream().map(Point::value).toList());
+        Range y = Range.of(all);
+        StringBuilder s = open(title);
+        axes(s, y, unit);
+        int n = first.size();
+        String[] colours = {"#1a7f37", "#2f6fb0"};
+        List<List<Point>> series = List.of(first, second);
+        for (int k = 0; k < 2; k++) {
+            StringBuilder path = new StringBuilder();
+            List<Point> points = series.get(k);
+            for (int i = 0; i < Math.min(n, points.size()); i++) {
+                double x = L + (n == 1 ? (W - L - R) / 2.0 : i * (W - L - R) / (double) (n - 1));
+                double py = y.pixel(points.get(i).value());
+                path.append(i == 0 ? "M" : " L").append(f(x)).append(',').append(f(py));
+                if (n <= 60) {
+                    s.append("<circle cx='").append(f(x)).append("' cy='").append(f(py)).append("' r='2.5' fill='").append(colours[k]).append("'><title>")
+                            .append(esc(k == 0 ? firstName : secondName)).append(' ').append(esc(points.get(i).label())).append(": ")
+                            .append(points.get(i).value().toPlainString()).append("</title></circle>");
+                }
+            }
+            s.append("<path d='").append(path).append("' fill='none' stroke='").append(colours[k]).append("' stroke-width='2'")
+                    .append(k == 1 ? " stroke-dasharray='6 4'" : "").append("/>");
+            s.append("<text x='").append(f(W - R - 150)).append("' y='").append(f(14 + 14 * k)).append("' font-size='11' fill='").append(colours[k])
+                    .append("'>").append(k == 1 ? "- - " : "— ").append(esc(k == 0 ? firstName : secondName)).append("</text>");
+        }
+        xLabels(s, first.stream().map(Point::label).toList());
+        return s.append("</svg>").toString();
+    }
+
     /** Vertical bars, one per point. */
     public static String bars(String title, String unit, List<Point> points, Words words) {
         if (points.isEmpty()) {
