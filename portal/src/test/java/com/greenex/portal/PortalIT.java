@@ -49,9 +49,12 @@ class PortalIT {
     JdbcClient jdbc;
     final ObjectMapper json = JsonMapper.builder().build();
 
+    private Instant started;
+
     @BeforeAll
     void start() throws Exception {
         portal = TestPortal.demo(dir).interval(Duration.ofSeconds(4)).prosumers(30).start();
+        started = Instant.now();
         jdbc = portal.jdbc();
         portal.awaitSettledIntervalsWithTrades(3);
     }
@@ -146,6 +149,19 @@ class PortalIT {
                 .isPositive();
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'SETPOINTS_WRITTEN'").query(Long.class).single()).isPositive();
         assertThat(jdbc.sql("SELECT count(*) FROM deliveries").query(Long.class).single()).isPositive();
+    }
+
+    @Test
+    void anHourOfSimulatedTimeRunsEveryIntervalThroughItsLifeWithoutAFailure() throws Exception {
+        // The demo's day runs 90 times faster: an hour of it is 40 s, ten 4-second intervals.
+        await("an hour of simulated time", Duration.ofSeconds(120), () -> Instant.now().isAfter(started.plusSeconds(45)));
+        await("the intervals of that hour metered", Duration.ofSeconds(20), () -> jdbc.sql(
+                "SELECT count(*) FROM trading_intervals WHERE status IN ('METERED', 'SETTLED') AND starts_at >= ? AND ends_at <= ?")
+                .params(Timestamp.from(started.plusSeconds(4)), Timestamp.from(started.plusSeconds(44))).query(Long.class).single() >= 9);
+        assertThat(jdbc.sql("SELECT id || ': ' || failure_reason FROM trading_intervals WHERE status = 'FAILED'").query(String.class).list())
+                .as("failed intervals").isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM deliveries d JOIN trading_intervals i ON i.id = d.interval_id WHERE i.starts_at >= ?")
+                .param(Timestamp.from(started)).query(Long.class).single()).as("every metered interval has its deliveries").isGreaterThanOrEqualTo(9 * 30);
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.greenex.portal.scada.SetpointOutcome;
 import com.greenex.portal.scada.Substations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,13 +34,15 @@ class BatteryDispatcher {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final TransactionTemplate tx;
     private final Substations substations;
     private final IntervalLifecycle lifecycle;
     private final AuditLog audit;
 
-    BatteryDispatcher(JdbcClient jdbc, TransactionTemplate tx, Substations substations, IntervalLifecycle lifecycle, AuditLog audit) {
+    BatteryDispatcher(JdbcClient jdbc, JdbcTemplate batch, TransactionTemplate tx, Substations substations, IntervalLifecycle lifecycle, AuditLog audit) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.tx = tx;
         this.substations = substations;
         this.lifecycle = lifecycle;
@@ -61,9 +64,14 @@ class BatteryDispatcher {
         return kw;
     }
 
-    /** Writes the interval's setpoints and moves it CLEARED → DISPATCHED. */
+    /** Writes the interval's setpoints through the bridge and moves it CLEARED → DISPATCHED. */
     Dispatched dispatch(long intervalId, BigDecimal hours) {
-        List<SetpointOutcome> outcomes = substations.writeSetpoints(setpoints(intervalId, hours));
+        return dispatch(intervalId, hours, substations::writeSetpoints);
+    }
+
+    /** The same through another writer (a standalone connection, in the benchmark). */
+    Dispatched dispatch(long intervalId, BigDecimal hours, java.util.function.Function<Map<String, BigDecimal>, List<SetpointOutcome>> writer) {
+        List<SetpointOutcome> outcomes = writer.apply(setpoints(intervalId, hours));
         return record(intervalId, outcomes, IntervalState.DISPATCHED);
     }
 
@@ -77,20 +85,26 @@ class BatteryDispatcher {
 
     private Dispatched record(long intervalId, List<SetpointOutcome> outcomes, IntervalState to) {
         Map<SetpointOutcome.Outcome, Integer> counts = new EnumMap<>(SetpointOutcome.Outcome.class);
-        tx.executeWithoutResult(t -> {
-            for (SetpointOutcome o : outcomes) {
-                String outcome = o.outcome() == null ? "TOO_LATE" : o.outcome().name();
-                if (o.outcome() != null) {
-                    counts.merge(o.outcome(), 1, Integer::sum);
-                }
-                jdbc.sql("""
-                                INSERT INTO battery_setpoints (interval_id, battery_id, participant_id, setpoint_kw, outcome, detail, read_back_kw)
-                                SELECT ?, ?, participant_id, ?, ?, ?, ? FROM batteries WHERE id = ?
-                                ON CONFLICT (interval_id, battery_id) DO NOTHING""")
-                        .params(intervalId, o.batteryId(), o.kw(), outcome, o.detail(), o.readBack() == null ? null : o.readBack().setScale(3, RoundingMode.HALF_EVEN),
-                                o.batteryId())
-                        .update();
+        for (SetpointOutcome o : outcomes) {
+            if (o.outcome() != null) {
+                counts.merge(o.outcome(), 1, Integer::sum);
             }
+        }
+        tx.executeWithoutResult(t -> {
+            // One batch for all batteries: 10^4 setpoints are one round trip's worth of rows, not 10^4 statements.
+            batch.batchUpdate("""
+                            INSERT INTO battery_setpoints (interval_id, battery_id, participant_id, setpoint_kw, outcome, detail, read_back_kw)
+                            SELECT ?, ?, participant_id, ?, ?, ?, ? FROM batteries WHERE id = ?
+                            ON CONFLICT (interval_id, battery_id) DO NOTHING""",
+                    outcomes, 1000, (ps, o) -> {
+                        ps.setLong(1, intervalId);
+                        ps.setString(2, o.batteryId());
+                        ps.setBigDecimal(3, o.kw());
+                        ps.setString(4, o.outcome() == null ? "TOO_LATE" : o.outcome().name());
+                        ps.setString(5, o.detail());
+                        ps.setBigDecimal(6, o.readBack() == null ? null : o.readBack().setScale(3, RoundingMode.HALF_EVEN));
+                        ps.setString(7, o.batteryId());
+                    });
             Map<String, Object> details = new LinkedHashMap<>();
             counts.forEach((k, v) -> details.put(k.name(), v));
             details.put("batteries", outcomes.size());
