@@ -18,7 +18,9 @@ public record Finding(Topic topic, String subject, String rule, Outcome outcome,
         DELISTING,
         ROLE,
         QUOTE,
-        DISPATCH
+        DISPATCH,
+        /** What was delivered against the schedule (a battery and its setpoint). */
+        DELIVERY
     }
 
     public enum Outcome {

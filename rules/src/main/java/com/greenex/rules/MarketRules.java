@@ -103,6 +103,11 @@ public final class MarketRules {
         return new EntryDecision(application.participantId(), outcome, findings);
     }
 
+    /** Each battery against its setpoint after delivery (delivery.drl): a PASS or FAIL finding per battery. */
+    public List<Finding> checkDelivery(Collection<BatteryDelivery> batteries) {
+        return findings(new ArrayList<>(batteries));
+    }
+
     /** Which admitted participants to delist, and why; a PASS finding (KeepListed) for the others. */
     public List<Finding> checkDelisting(Collection<Standing> standings, Collection<MeterHealth> meters,
                                         Collection<DelistingRequest> requests, DelistingPolicy policy) {

@@ -13,8 +13,8 @@ class RuleLoadingTest {
 
     @Test
     void theShippedRulesLoadFromTheExecutableModel() {
-        assertThat(MarketRules.load().ruleNames()).hasSize(35)
-                .contains("AdmitEntry", "DelistSilentMeter", "AssignSellerRole", "AcceptQuote", "SellerChargesBatteryBeforeSellingToGrid");
+        assertThat(MarketRules.load().ruleNames()).hasSize(37)
+                .contains("AdmitEntry", "DelistSilentMeter", "AssignSellerRole", "AcceptQuote", "SellerChargesBatteryBeforeSellingToGrid", "BatteryFollowsItsSetpoint");
     }
 
     @Test

@@ -1,5 +1,8 @@
 package com.greenex.portal.market;
 
+import com.greenex.rules.BatteryDelivery;
+import com.greenex.rules.Finding;
+import com.greenex.rules.MarketRules;
 import com.greenex.scada.store.Position;
 import com.greenex.scada.store.PositionReader;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,7 +36,7 @@ class DeliveryMetering {
 
     /** The result of metering one interval. */
     record Metered(long intervalId, int participants, BigDecimal deviationKwh, int batteriesFollowed, int batteriesMissed,
-                   BigDecimal forecastMaeKwh) {
+                   BigDecimal forecastMaeKwh, List<String> missed) {
     }
 
     private final JdbcClient jdbc;
@@ -41,8 +44,11 @@ class DeliveryMetering {
     private final TransactionTemplate tx;
     private final MarketProperties market;
     private final IntervalLifecycle lifecycle;
+    private final MarketRules rules;
 
-    DeliveryMetering(JdbcClient jdbc, DataSource dataSource, TransactionTemplate tx, MarketProperties market, IntervalLifecycle lifecycle) {
+    DeliveryMetering(JdbcClient jdbc, DataSource dataSource, TransactionTemplate tx, MarketProperties market, IntervalLifecycle lifecycle,
+                     MarketRules rules) {
+        this.rules = rules;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.tx = tx;
@@ -95,6 +101,7 @@ class DeliveryMetering {
             BigDecimal absForecastError = BigDecimal.ZERO;
             int forecasts = 0;
             int followed = 0;
+            List<String> missedReasons = new java.util.ArrayList<>();
             int missed = 0;
             int n = 0;
             for (Position m : metered) {
@@ -113,8 +120,13 @@ class DeliveryMetering {
                 if (s != null && s.batteryId() != null && m.socPercent() != null && socAtStart.containsKey(m.participantId())) {
                     batteryMetered = m.socPercent().subtract(socAtStart.get(m.participantId())).multiply(s.capacityKwh())
                             .movePointLeft(2).setScale(6, RoundingMode.HALF_EVEN);
-                    BigDecimal tolerance = s.batteryStoredKwh().abs().multiply(TOLERANCE_SHARE).max(s.capacityKwh().multiply(TOLERANCE_CAPACITY));
-                    batteryFollowed = batteryMetered.subtract(s.batteryStoredKwh()).abs().compareTo(tolerance) <= 0;
+                    BigDecimal tolerance = s.batteryStoredKwh().abs().multiply(TOLERANCE_SHARE).max(s.capacityKwh().multiply(TOLERANCE_CAPACITY))
+                            .setScale(6, RoundingMode.HALF_EVEN);
+                    // The rules judge it (delivery.drl), and name the deviation of one that did not follow.
+                    List<Finding> verdict = rules.checkDelivery(List.of(new BatteryDelivery(Long.toString(id), m.participantId(), s.batteryId(),
+                            s.batteryStoredKwh(), batteryMetered, tolerance)));
+                    batteryFollowed = verdict.stream().noneMatch(Finding::failed);
+                    verdict.stream().filter(Finding::failed).forEach(f -> missedReasons.add(f.subject() + ": " + f.reason()));
                     if (batteryFollowed) {
                         followed++;
                     } else {
@@ -150,7 +162,7 @@ class DeliveryMetering {
             jdbc.sql("UPDATE trades SET delivered_kwh = 0 WHERE interval_id = ? AND delivered_kwh IS NULL").param(id).update();
             lifecycle.move(id, IntervalState.METERED);
             BigDecimal mae = forecasts == 0 ? null : absForecastError.divide(BigDecimal.valueOf(forecasts), 6, RoundingMode.HALF_EVEN);
-            return new Metered(id, n, totalDeviation, followed, missed, mae);
+            return new Metered(id, n, totalDeviation, followed, missed, mae, missedReasons);
         });
     }
 }

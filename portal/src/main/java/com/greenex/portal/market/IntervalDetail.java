@@ -11,7 +11,8 @@ import java.util.List;
  * rows only; the market-wide figures are public).
  */
 public record IntervalDetail(IntervalSummary interval, Result result, List<ParticipantResult> participants, List<TradeRow> trades,
-                             List<GridExchange> gridExchanges, List<BatteryDispatch> batteryDispatch) {
+                             List<GridExchange> gridExchanges, List<BatteryDispatch> batteryDispatch, List<Setpoint> setpoints,
+                             List<Delivery> deliveries) {
 
     /**
      * The engine's result; absent until the interval is cleared.
@@ -36,5 +37,14 @@ public record IntervalDetail(IntervalSummary interval, Result result, List<Parti
 
     public record BatteryDispatch(String batteryId, String participantId, String direction, BigDecimal energyKwh,
                                   BigDecimal socBeforePercent, BigDecimal socAfterPercent) {
+    }
+
+    /** A battery's setpoint as written over OPC UA (kW, positive charges): WRITTEN, REFUSED, NO_SETPOINT_POINT, NOT_CONNECTED or TOO_LATE. */
+    public record Setpoint(String batteryId, String participantId, BigDecimal setpointKw, String outcome, String detail, BigDecimal readBackKw) {
+    }
+
+    /** What the meters confirmed: the schedule at the meter and the metered net (export +), the deviation and its settlement. */
+    public record Delivery(String participantId, BigDecimal scheduledKwh, BigDecimal meteredKwh, BigDecimal deviationKwh, BigDecimal price,
+                           BigDecimal amount, Boolean batteryFollowed) {
     }
 }

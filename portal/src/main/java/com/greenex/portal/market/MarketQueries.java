@@ -92,7 +92,21 @@ public class MarketQueries {
                 .query((rs, i) -> new IntervalDetail.BatteryDispatch(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
                         rs.getBigDecimal(5), rs.getBigDecimal(6)))
                 .list();
-        return Optional.of(new IntervalDetail(summary.get(), result, participants, intervalTrades, grid, batteries));
+        List<IntervalDetail.Setpoint> setpoints = jdbc.sql("""
+                        SELECT battery_id, participant_id, setpoint_kw, outcome, detail, read_back_kw FROM battery_setpoints
+                         WHERE interval_id = ? AND (CAST(? AS text) IS NULL OR participant_id = ?) ORDER BY battery_id""")
+                .params(id, own, own)
+                .query((rs, i) -> new IntervalDetail.Setpoint(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getString(4), rs.getString(5),
+                        rs.getBigDecimal(6)))
+                .list();
+        List<IntervalDetail.Delivery> deliveries = jdbc.sql("""
+                        SELECT participant_id, scheduled_kwh, metered_kwh, deviation_kwh, price, amount, battery_followed FROM deliveries
+                         WHERE interval_id = ? AND (CAST(? AS text) IS NULL OR participant_id = ?) ORDER BY participant_id""")
+                .params(id, own, own)
+                .query((rs, i) -> new IntervalDetail.Delivery(rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
+                        rs.getBigDecimal(5), rs.getBigDecimal(6), (Boolean) rs.getObject(7)))
+                .list();
+        return Optional.of(new IntervalDetail(summary.get(), result, participants, intervalTrades, grid, batteries, setpoints, deliveries));
     }
 
     static IntervalSummary summary(ResultSet rs, int row) throws SQLException {

@@ -80,6 +80,7 @@ public class MarketSchedule {
                 log.info("interval {}: METERED, {} participants, |deviation| {} kWh, batteries followed {} / missed {}, forecast MAE {} kWh",
                         m.intervalId(), m.participants(), m.deviationKwh().stripTrailingZeros().toPlainString(), m.batteriesFollowed(),
                         m.batteriesMissed(), m.forecastMaeKwh() == null ? "–" : m.forecastMaeKwh().stripTrailingZeros().toPlainString());
+                m.missed().stream().limit(3).forEach(r -> log.info("  {}", r));
             }
             Settlement.Round r = settlement.sendAndConfirm();
             lifecycle.followSettlement();

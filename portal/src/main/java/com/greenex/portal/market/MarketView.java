@@ -47,6 +47,8 @@ public class MarketView extends VerticalLayout implements BeforeEnterObserver, H
     final Grid<TradeRow> trades = new Grid<>();
     final Grid<IntervalDetail.BatteryDispatch> batteries = new Grid<>();
     final Grid<IntervalDetail.GridExchange> grid = new Grid<>();
+    final Grid<IntervalDetail.Setpoint> setpoints = new Grid<>();
+    final Grid<IntervalDetail.Delivery> deliveries = new Grid<>();
 
     public MarketView(MarketQueries queries, MarketReplay replay, AuthenticationContext auth) {
         this.queries = queries;
@@ -99,6 +101,22 @@ public class MarketView extends VerticalLayout implements BeforeEnterObserver, H
         grid.addColumn(g -> g.energyKwh().toPlainString()).setHeader(getTranslation("market.kwh"));
         grid.addColumn(g -> g.price().toPlainString()).setHeader(getTranslation("market.price"));
         grid.setHeight("12rem");
+        setpoints.setId("setpoints");
+        setpoints.addColumn(IntervalDetail.Setpoint::batteryId).setHeader(getTranslation("market.battery")).setAutoWidth(true);
+        setpoints.addColumn(p -> p.setpointKw().toPlainString()).setHeader(getTranslation("market.setpointKw"));
+        setpoints.addColumn(p -> getTranslation("setpoint." + p.outcome())).setHeader(getTranslation("market.setpointOutcome"));
+        setpoints.addColumn(p -> p.readBackKw() == null ? "" : p.readBackKw().toPlainString()).setHeader(getTranslation("market.readBack"));
+        setpoints.addColumn(p -> p.detail() == null ? "" : p.detail()).setHeader(getTranslation("regulator.reason")).setFlexGrow(1);
+        setpoints.setHeight("12rem");
+        deliveries.setId("deliveries");
+        deliveries.addColumn(IntervalDetail.Delivery::participantId).setHeader(getTranslation("market.participant")).setAutoWidth(true);
+        deliveries.addColumn(d -> d.scheduledKwh().toPlainString()).setHeader(getTranslation("dashboard.scheduled"));
+        deliveries.addColumn(d -> d.meteredKwh().toPlainString()).setHeader(getTranslation("dashboard.metered"));
+        deliveries.addColumn(d -> d.deviationKwh().toPlainString()).setHeader(getTranslation("market.deviation"));
+        deliveries.addColumn(d -> Formats.money(d.amount())).setHeader(getTranslation("market.amount"));
+        deliveries.addColumn(d -> d.batteryFollowed() == null ? "" : getTranslation(d.batteryFollowed() ? "market.followed" : "market.missed"))
+                .setHeader(getTranslation("market.batteryFollowed"));
+        deliveries.setHeight("12rem");
         add(new H2(getTranslation("market.title")), intervals, detail);
         detail.add(hint("market.pick"));
     }
@@ -166,9 +184,13 @@ public class MarketView extends VerticalLayout implements BeforeEnterObserver, H
         trades.setItems(x.trades());
         batteries.setItems(x.batteryDispatch());
         grid.setItems(x.gridExchanges());
+        setpoints.setItems(x.setpoints());
+        deliveries.setItems(x.deliveries());
         detail.add(new H3(getTranslation("market.trades") + " (" + x.trades().size() + ")"), x.trades().isEmpty() ? hint("market.noTrades") : trades,
                 new H3(getTranslation("market.storage")), x.batteryDispatch().isEmpty() ? hint("market.noStorage") : batteries,
-                new H3(getTranslation("market.gridDispatch")), x.gridExchanges().isEmpty() ? hint("market.noGrid") : grid);
+                new H3(getTranslation("market.gridDispatch")), x.gridExchanges().isEmpty() ? hint("market.noGrid") : grid,
+                new H3(getTranslation("market.setpoints")), x.setpoints().isEmpty() ? hint("market.noSetpoints") : setpoints,
+                new H3(getTranslation("market.delivery")), x.deliveries().isEmpty() ? hint("market.notMetered") : deliveries);
     }
 
     /** The competing side's final quotes in rank order against cumulative kWh; the other side's total; the clearing price. */

@@ -32,6 +32,10 @@ class MarketViewIT extends ViewTest {
         long trades = jdbc.sql("SELECT count(*) FROM trades WHERE interval_id = ?").param(id).query(Long.class).single();
         assertThat(_size(view.trades)).isEqualTo((int) trades);
         assertThat(_getFormattedRow(view.trades, 0)).contains("confirmed");
+        // Every step of its life: the setpoints written to the simulated batteries, and what the meters confirmed.
+        assertThat(_size(view.setpoints)).isPositive();
+        assertThat(_getFormattedRow(view.setpoints, 0)).contains("written");
+        assertThat(_size(view.deliveries)).isEqualTo(20);
         view.show(987654);
         assertThat(texts()).contains("No such interval.");
     }
