@@ -1,6 +1,7 @@
 package com.greenex.portal.dashboard;
 
 import com.greenex.portal.base.ui.Formats;
+import com.greenex.portal.base.ui.Hint;
 import com.greenex.portal.base.ui.LiveRefresh;
 import com.greenex.portal.base.ui.Routes;
 import com.greenex.portal.base.ui.Svg;
@@ -20,6 +21,7 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +33,7 @@ import java.util.Optional;
 public class DashboardView extends VerticalLayout implements HasDynamicTitle {
 
     /** Everything the dashboard shows, read together. */
-    record Snapshot(Optional<IntervalSummary> latest, Optional<IntervalSummary> cleared, List<DashboardQueries.PricePoint> prices,
+    record Snapshot(Optional<IntervalSummary> current, Optional<IntervalSummary> latest, Optional<IntervalSummary> cleared, List<DashboardQueries.PricePoint> prices,
                     DashboardQueries.GridTotals grid, List<BigDecimal> soc, DashboardQueries.Alarms alarms, List<SystemStatus.Component> components,
                     List<DashboardQueries.DeliveryPoint> deliveries, DashboardQueries.Delivery delivery) {
     }
@@ -40,8 +42,10 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
     private final MarketQueries market;
     private final SystemStatus status;
     private final DashboardProperties properties;
+    private final Clock clock;
     private final Div cards = new Div();
     private final Card intervalCard = new Card("dashboard.interval");
+    private final Card nextCard = new Card("dashboard.next");
     private final Card marketCard = new Card("dashboard.marketType");
     private final Card priceCard = new Card("dashboard.price");
     private final Card balanceCard = new Card("dashboard.supplyDemand");
@@ -55,14 +59,15 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
     private final Div socChart = new Div();
     private final UnorderedList alarms = new UnorderedList();
 
-    DashboardView(DashboardQueries queries, MarketQueries market, SystemStatus status, DashboardProperties properties, LiveRefresh live) {
+    DashboardView(DashboardQueries queries, MarketQueries market, SystemStatus status, DashboardProperties properties, Clock clock, LiveRefresh live) {
+        this.clock = clock;
         this.queries = queries;
         this.market = market;
         this.status = status;
         this.properties = properties;
         cards.addClassName("gx-cards");
         cards.setId("dashboard-cards");
-        cards.add(intervalCard, marketCard, priceCard, balanceCard, gridCard, forecastCard, setpointCard, deviationCard);
+        cards.add(intervalCard, nextCard, marketCard, priceCard, balanceCard, gridCard, forecastCard, setpointCard, deviationCard);
         alarms.setId("alarms");
         deliveryChart.setId("delivery-chart");
         for (Div d : List.of(priceChart, balanceChart, socChart, deliveryChart)) {
@@ -80,14 +85,17 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
 
     Snapshot load() {
         Optional<IntervalSummary> cleared = market.lastCleared();
-        return new Snapshot(market.latest(), cleared, queries.pricesOfTheDay(500),
+        return new Snapshot(market.at(clock.instant()), market.latest(), cleared, queries.pricesOfTheDay(500),
                 cleared.map(c -> queries.grid(c.id())).orElse(new DashboardQueries.GridTotals(BigDecimal.ZERO, BigDecimal.ZERO)),
                 queries.stateOfCharge(), queries.alarms(properties.silentAfter()), status.components(), queries.deliveries(96), queries.delivery());
     }
 
     void show(Snapshot s) {
-        intervalCard.set(s.latest().map(i -> "#" + i.id() + " " + Formats.TIME.format(i.start()) + " · " + getTranslation("status." + i.status().name()))
+        intervalCard.set(s.current().map(i -> "#" + i.id() + " " + Formats.TIME.format(i.start()) + " · " + getTranslation("status." + i.status().name()))
                 .orElse(getTranslation("dashboard.none")));
+        nextCard.set(s.latest().filter(i -> s.current().map(c -> c.id() != i.id()).orElse(true))
+                .map(i -> "#" + i.id() + " " + Formats.TIME.format(i.start()) + " · " + getTranslation("status." + i.status().name()))
+                .orElse("–"));
         s.cleared().ifPresentOrElse(c -> {
             marketCard.set(c.marketType() == null ? "–" : getTranslation("marketType." + c.marketType()));
             priceCard.set(c.clearingPrice() == null ? getTranslation("dashboard.noTrade") : c.clearingPrice().toPlainString());
@@ -176,13 +184,11 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private Span empty(String key) {
-        Span s = new Span(getTranslation(key));
-        s.addClassName("gx-empty");
-        return s;
+        return Hint.of(this, key);
     }
 
     private Svg.Words words() {
-        return Svg.Words.of(key -> getTranslation(key));
+        return Hint.chartWords(this);
     }
 
     @Override

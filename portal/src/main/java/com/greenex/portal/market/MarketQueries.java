@@ -8,6 +8,8 @@ import org.springframework.stereotype.Repository;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +46,12 @@ public class MarketQueries {
     /** The newest interval, whatever its state. */
     public Optional<IntervalSummary> latest() {
         return jdbc.sql(SUMMARY + " ORDER BY i.starts_at DESC LIMIT 1").query(MarketQueries::summary).optional();
+    }
+
+    /** The interval being delivered at {@code now} (start ≤ now < end), if there is one. */
+    public Optional<IntervalSummary> at(Instant now) {
+        return jdbc.sql(SUMMARY + " WHERE i.starts_at <= ? AND i.ends_at > ? ORDER BY i.starts_at DESC LIMIT 1")
+                .params(Timestamp.from(now), Timestamp.from(now)).query(MarketQueries::summary).optional();
     }
 
     /** The newest interval that has a result. */

@@ -3,6 +3,7 @@ package com.greenex.portal.market;
 import com.greenex.market.MarketResult;
 import com.greenex.market.RoundSummary;
 import com.greenex.portal.base.ui.Formats;
+import com.greenex.portal.base.ui.Hint;
 import com.greenex.portal.base.ui.Routes;
 import com.greenex.portal.base.ui.Svg;
 import com.greenex.portal.trades.TradeColumns;
@@ -209,13 +210,11 @@ public class MarketView extends VerticalLayout implements BeforeEnterObserver, H
     }
 
     private Span hint(String key) {
-        Span s = new Span(getTranslation(key));
-        s.addClassName("gx-empty");
-        return s;
+        return Hint.of(this, key);
     }
 
     private Svg.Words words() {
-        return Svg.Words.of(key -> getTranslation(key));
+        return Hint.chartWords(this);
     }
 
     @Override

@@ -43,7 +43,7 @@ class DashboardViewIT extends ViewTest {
         var alarms = new DashboardQueries.Alarms(List.of("P-007", "P-009"), 2, 3, 1, Duration.ofMinutes(5), 1);
         var down = new SystemStatus.Component("chain", false, "http://127.0.0.1:1: connection refused", Map.of());
         var refused = new DashboardQueries.Delivery(7L, null, 0, 0, null, null, 2, "B-003: the server refused the write: Bad_NotWritable");
-        List<String> raised = view.alarms(new DashboardView.Snapshot(ok.latest(), ok.cleared(), ok.prices(), ok.grid(), ok.soc(), alarms, List.of(down),
+        List<String> raised = view.alarms(new DashboardView.Snapshot(ok.current(), ok.latest(), ok.cleared(), ok.prices(), ok.grid(), ok.soc(), alarms, List.of(down),
                 List.of(), refused));
         assertThat(raised).containsExactly(
                 "2 meter(s) silent for more than 60 s: P-007, P-009",
@@ -54,7 +54,7 @@ class DashboardViewIT extends ViewTest {
                 "chain is down: http://127.0.0.1:1: connection refused");
         var quiet = new DashboardQueries.Alarms(List.of(), 0, 0, 0, Duration.ofSeconds(30), 0);
         var allWritten = new DashboardQueries.Delivery(7L, null, 0, 0, null, null, 0, null);
-        assertThat(view.alarms(new DashboardView.Snapshot(ok.latest(), ok.cleared(), ok.prices(), ok.grid(), ok.soc(), quiet, List.of(), List.of(),
+        assertThat(view.alarms(new DashboardView.Snapshot(ok.current(), ok.latest(), ok.cleared(), ok.prices(), ok.grid(), ok.soc(), quiet, List.of(), List.of(),
                 allWritten))).isEmpty();
     }
 }
