@@ -152,6 +152,14 @@ class PortalIT {
     }
 
     @Test
+    void intervalIdsFollowOneAnotherWithoutGaps() {
+        // Opening the next interval every second must not burn the id sequence.
+        List<Long> ids = jdbc.sql("SELECT id FROM trading_intervals ORDER BY id").query(Long.class).list();
+        assertThat(ids.size()).isGreaterThan(3);
+        assertThat(ids.getLast() - ids.getFirst() + 1).as("ids " + ids).isEqualTo(ids.size());
+    }
+
+    @Test
     void anHourOfSimulatedTimeRunsEveryIntervalThroughItsLifeWithoutAFailure() throws Exception {
         // The demo's day runs 90 times faster: an hour of it is 40 s, ten 4-second intervals.
         await("an hour of simulated time", Duration.ofSeconds(120), () -> Instant.now().isAfter(started.plusSeconds(45)));
@@ -334,6 +342,45 @@ class PortalIT {
     private HttpResponse<String> put(String path, String body, String user) throws Exception {
         return portal.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + path)).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)), user);
+    }
+
+    @Test
+    void everyApiErrorIsProblemJsonWithTheRightStatusNeverALoginPage() throws Exception {
+        record Case(String what, HttpRequest.Builder request, int status, String detail) {
+        }
+        String base = portal.baseUrl;
+        List<Case> cases = List.of(
+                new Case("malformed JSON", HttpRequest.newBuilder(URI.create(base + "/api/settings/market-paused")).header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"paused\": tru")), 400, ""),
+                new Case("wrong content type", HttpRequest.newBuilder(URI.create(base + "/api/settings/market-paused")).header("Content-Type", "text/plain")
+                        .PUT(HttpRequest.BodyPublishers.ofString("paused")), 415, "text/plain"),
+                new Case("wrong method", HttpRequest.newBuilder(URI.create(base + "/api/intervals")).DELETE(), 405, "DELETE"),
+                new Case("unknown path", HttpRequest.newBuilder(URI.create(base + "/api/no-such-thing")).GET(), 404, "no API at GET /api/no-such-thing"),
+                new Case("offset beyond any list", HttpRequest.newBuilder(URI.create(base + "/api/intervals?page=2147483647&size=1000")).GET(), 400,
+                        "beyond the end of any list"),
+                new Case("a parameter of the wrong type", HttpRequest.newBuilder(URI.create(base + "/api/intervals?page=abc")).GET(), 400, ""),
+                new Case("a NUL byte in a reason", HttpRequest.newBuilder(URI.create(base + "/api/settings/market-paused"))
+                        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"paused\": false, \"reason\": \"a\\u0000b\"}")),
+                        400, "reason: contains the control character U+0000"),
+                new Case("a reason of 600 characters", HttpRequest.newBuilder(URI.create(base + "/api/settings/market-paused"))
+                        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"paused\": false, \"reason\": \"" + "x".repeat(600) + "\"}")),
+                        400, "reason: 600 characters, at most 500"));
+        for (Case c : cases) {
+            HttpResponse<String> r = portal.send(c.request(), "dispatcher");
+            assertThat(r.statusCode()).as(c.what() + ": " + r.body()).isEqualTo(c.status());
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).as(c.what()).startsWith("application/problem+json");
+            assertThat(body(r, c.status()).get("detail").asString()).as(c.what()).contains(c.detail());
+        }
+    }
+
+    @Test
+    void everyResponseTellsTheBrowserNotToFrameSniffOrLeakTheReferrer() throws Exception {
+        for (String path : List.of("/api/status", "/login")) {
+            HttpResponse<String> r = portal.get(path, path.startsWith("/api") ? "dispatcher" : null);
+            assertThat(r.headers().firstValue("Content-Security-Policy").orElse("")).as(path).contains("frame-ancestors 'none'");
+            assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+            assertThat(r.headers().firstValue("Referrer-Policy")).as(path).hasValue("strict-origin-when-cross-origin");
+        }
     }
 
     @Test

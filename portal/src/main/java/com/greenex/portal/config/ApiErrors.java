@@ -1,16 +1,31 @@
 package com.greenex.portal.config;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.util.NoSuchElementException;
+import java.util.UUID;
 
-/** Every API controller's errors as problem JSON that names what is wrong. */
-@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
-public class ApiErrors {
+/**
+ * Every API error as problem JSON ({@code application/problem+json}) with the right status and a
+ * detail that names what is wrong: Spring MVC's own (malformed JSON 400, wrong content type 415,
+ * wrong method 405, a parameter of the wrong type 400, unknown path 404), the application's
+ * (bad input 400, too late 409, not found 404, not allowed 403), the database out of reach (503, at
+ * once rather than after the pool's timeout), and anything else as 500 with a reference that is in
+ * the log with its stack trace.
+ */
+@RestControllerAdvice
+public class ApiErrors extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badRequest(IllegalArgumentException e) {
@@ -31,5 +46,18 @@ public class ApiErrors {
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail forbidden(AccessDeniedException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+    }
+
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, DataAccessResourceFailureException.class})
+    ProblemDetail databaseAway(RuntimeException e) {
+        log.warn("API: the database cannot be reached: {}", e.getMessage());
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "the database cannot be reached; try again shortly");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail internal(Exception e) {
+        String reference = UUID.randomUUID().toString();
+        log.error("API: internal error {}: {}", reference, e.getMessage(), e);
+        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "internal error, reference " + reference + " (in the server's log)");
     }
 }

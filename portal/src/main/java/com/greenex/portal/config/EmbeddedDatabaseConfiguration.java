@@ -54,6 +54,8 @@ public class EmbeddedDatabaseConfiguration {
         config.setUsername("postgres");
         config.setPoolName("greenex-embedded");
         config.setMaximumPoolSize(16);
+        // Fail fast when the database is away: an API call answers 503 within seconds, not after the default 30 s.
+        config.setConnectionTimeout(3_000);
         return new HikariDataSource(config);
     }
 

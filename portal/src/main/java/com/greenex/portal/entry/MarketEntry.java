@@ -2,6 +2,7 @@ package com.greenex.portal.entry;
 
 import com.greenex.portal.audit.AuditAction;
 import com.greenex.portal.audit.AuditLog;
+import com.greenex.portal.config.TextInput;
 import com.greenex.portal.security.GreenexUser;
 import com.greenex.rules.EntryApplication;
 import com.greenex.rules.EntryDecision;
@@ -98,6 +99,7 @@ public class MarketEntry {
         if (comment == null || comment.isBlank()) {
             throw new IllegalArgumentException("application " + applicationId + ": a decision needs a comment");
         }
+        comment = TextInput.require("comment", comment, TextInput.MAX_REASON);
         Application a = jdbc.sql(APPLICATION + " WHERE a.id = ? FOR UPDATE OF a").param(applicationId).query(MarketEntry::application).optional()
                 .orElseThrow(() -> new IllegalArgumentException("no application " + applicationId));
         if (!a.status().equals("PENDING")) {
@@ -127,6 +129,7 @@ public class MarketEntry {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("delisting " + participantId + " needs a reason");
         }
+        reason = TextInput.require("reason", reason, TextInput.MAX_REASON);
         Standing.Status standing = register.lockStanding(participantId);
         if (standing != Standing.Status.ADMITTED) {
             throw new IllegalArgumentException("participant " + participantId + " is " + standing + ", not ADMITTED: nothing to delist");

@@ -94,6 +94,10 @@ class IntervalScheduler {
                     }
                 }
                 for (IntervalLifecycle.Interval iv : lifecycle.inState(EnumSet.of(IntervalState.CLEARED))) {
+                    // Just before the start: a battery follows a setpoint from the moment it is written.
+                    if (now.isBefore(iv.start().minus(market.dispatchLead()))) {
+                        continue;
+                    }
                     dispatched.add(now.isBefore(iv.start()) ? dispatcher.dispatch(iv.id(), runner.hours()) : dispatcher.tooLate(iv.id(), runner.hours()));
                 }
                 for (IntervalLifecycle.Interval iv : lifecycle.inState(EnumSet.of(IntervalState.DISPATCHED))) {

@@ -41,6 +41,7 @@ public class MarketPause {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("pausing or resuming the market needs a reason");
         }
+        reason = com.greenex.portal.config.TextInput.require("reason", reason, com.greenex.portal.config.TextInput.MAX_REASON);
         boolean before = paused();
         jdbc.sql("""
                         INSERT INTO settings (key, value, updated_by) VALUES (?, ?, ?)

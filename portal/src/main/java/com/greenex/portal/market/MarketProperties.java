@@ -8,21 +8,22 @@ import java.time.Duration;
 
 /**
  * {@code greenex.market.*}: the interval length (15 minutes; the demo setting makes it 10 seconds),
- * the gate closure's lead before the start (5 minutes) and the grace for late readings after the end
- * (1 minute), the grid's prices and the quote tick (the paper's values by default), the imbalance
+ * the gate closure's lead before the start (5 minutes), how long before the start the setpoints are
+ * written (10 seconds: a battery takes a setpoint when it comes, so it comes just before the interval
+ * it is for) and the grace for late readings after the end (1 minute), the grid's prices and the quote tick (the paper's values by default), the imbalance
  * prices a deviation is settled at (unset: a shortfall is bought at the retail price, an excess sold
  * at the feed-in price), and how many trades one settlement transaction carries.
  */
 @ConfigurationProperties("greenex.market")
 public record MarketProperties(@DefaultValue("PT15M") Duration intervalLength, @DefaultValue("PT5M") Duration gateLead,
-                               @DefaultValue("PT1M") Duration meteringGrace, @DefaultValue("0.40") BigDecimal gridFeedInPrice,
+                               @DefaultValue("PT10S") Duration dispatchLead, @DefaultValue("PT1M") Duration meteringGrace, @DefaultValue("0.40") BigDecimal gridFeedInPrice,
                                @DefaultValue("1.10") BigDecimal gridRetailPrice, @DefaultValue("0.01") BigDecimal priceTick,
                                BigDecimal imbalanceShortfallPrice, BigDecimal imbalanceExcessPrice,
                                @DefaultValue("2000") int settlementBatchSize) {
 
     /** The paper's settings with the given interval length, gate lead and grace (for tests and tools). */
     public static MarketProperties of(Duration intervalLength, Duration gateLead, Duration meteringGrace) {
-        return new MarketProperties(intervalLength, gateLead, meteringGrace, new BigDecimal("0.40"), new BigDecimal("1.10"), new BigDecimal("0.01"),
+        return new MarketProperties(intervalLength, gateLead, Duration.ZERO, meteringGrace, new BigDecimal("0.40"), new BigDecimal("1.10"), new BigDecimal("0.01"),
                 null, null, 2000);
     }
 
@@ -39,6 +40,10 @@ public record MarketProperties(@DefaultValue("PT15M") Duration intervalLength, @
         if (gateLead == null || gateLead.isNegative() || gateLead.compareTo(intervalLength) >= 0) {
             throw new IllegalArgumentException("greenex.market.gate-lead must be 0 or more and shorter than the interval ("
                     + intervalLength + "), got " + gateLead);
+        }
+        if (dispatchLead == null || dispatchLead.isNegative() || dispatchLead.compareTo(gateLead) > 0) {
+            throw new IllegalArgumentException("greenex.market.dispatch-lead must be 0 or more and no longer than the gate lead (" + gateLead
+                    + "), got " + dispatchLead);
         }
         if (meteringGrace == null || meteringGrace.isNegative()) {
             throw new IllegalArgumentException("greenex.market.metering-grace must be 0 or more, got " + meteringGrace);

@@ -26,8 +26,10 @@ public class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens) throws Exception {
-        return http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html")
+        return http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html", "/error")
                 .authorizeHttpRequests(a -> a
+                        // An error the container dispatches (after sendError) is rendered, never sent to the login page.
+                        .requestMatchers("/error").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole("ADMIN", "DISPATCHER")
@@ -40,11 +42,17 @@ public class SecurityConfiguration {
                 .build();
     }
 
+    /** A request the firewall refuses (a NUL byte, an encoded slash …): 400 problem JSON that says why, not the container's page. */
+    @Bean
+    org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, e) -> Problems.write(response, org.springframework.http.HttpStatus.BAD_REQUEST,
+                "the request was refused: " + e.getMessage());
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain viewChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a.requestMatchers("/styles/**", "/images/**", "/js/**").permitAll());
         return http.with(VaadinSecurityConfigurer.vaadin(), c -> c.loginView(LoginView.class)).build();
     }
-
 }

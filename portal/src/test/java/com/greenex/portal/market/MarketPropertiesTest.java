@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MarketPropertiesTest {
 
     private static MarketProperties with(Duration length, String feedIn, String retail, String tick, int batch) {
-        return new MarketProperties(length, Duration.ZERO, Duration.ZERO, new BigDecimal(feedIn), new BigDecimal(retail), new BigDecimal(tick),
+        return new MarketProperties(length, Duration.ZERO, Duration.ZERO, Duration.ZERO, new BigDecimal(feedIn), new BigDecimal(retail), new BigDecimal(tick),
                 null, null, batch);
     }
 
@@ -32,6 +32,9 @@ class MarketPropertiesTest {
                 .hasMessageContaining("greenex.market.gate-lead");
         assertThatThrownBy(() -> MarketProperties.of(Duration.ofMinutes(15), Duration.ZERO, Duration.ofSeconds(-1)))
                 .hasMessageContaining("greenex.market.metering-grace");
+        assertThatThrownBy(() -> new MarketProperties(Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofMinutes(6), Duration.ZERO,
+                BigDecimal.ONE, BigDecimal.TEN, BigDecimal.ONE, null, null, 1))
+                .hasMessageContaining("greenex.market.dispatch-lead").hasMessageContaining("no longer than the gate lead");
     }
 
     @Test

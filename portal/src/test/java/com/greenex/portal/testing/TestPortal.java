@@ -106,6 +106,7 @@ public final class TestPortal implements AutoCloseable {
                     "--greenex.market.interval-length=" + interval,
                     // Gate closure half an interval before the start, metering a second after the end.
                     "--greenex.market.gate-lead=" + Duration.ofSeconds(Math.max(1, interval.toSeconds() / 2)),
+                    "--greenex.market.dispatch-lead=PT1S",
                     "--greenex.market.metering-grace=PT1S",
                     "--greenex.scada.simulated-setpoint-watchdog=" + interval.multipliedBy(2),
                     "--greenex.market.schedule.enabled=" + schedule));

@@ -37,6 +37,10 @@ public final class IngestPipeline implements ReadingListener, AutoCloseable {
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong writeFailures = new AtomicLong();
+    private final AtomicLong outOfBounds = new AtomicLong();
+    /** Points whose out-of-bounds reading was reported (once each: a broken field device must not grow the list). */
+    private final java.util.Set<Integer> reportedOutOfBounds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.time.Clock clock;
     private final List<PointProblem> problems = new CopyOnWriteArrayList<>();
     private volatile String lastError;
     private volatile boolean closing;
@@ -46,6 +50,12 @@ public final class IngestPipeline implements ReadingListener, AutoCloseable {
      * @param capacity   readings the buffer holds while the database is away
      */
     public IngestPipeline(ReadingStore store, Map<Integer, Long> pointIds, int capacity, int batchSize, Duration maxDelay) {
+        this(store, pointIds, capacity, batchSize, maxDelay, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock when a reading arrives, against which its source time is bounded ({@link ReadingBounds}) */
+    public IngestPipeline(ReadingStore store, Map<Integer, Long> pointIds, int capacity, int batchSize, Duration maxDelay, java.time.Clock clock) {
+        this.clock = clock;
         this.store = store;
         this.pointIds = Map.copyOf(pointIds);
         this.buffer = new ArrayBlockingQueue<>(capacity);
@@ -69,7 +79,14 @@ public final class IngestPipeline implements ReadingListener, AutoCloseable {
             return;
         }
         received.incrementAndGet();
-        if (!buffer.offer(new Reading(id, source, serverTime, value, statusCode))) {
+        ReadingBounds.Bounded b = ReadingBounds.check(source, clock.instant(), value, statusCode);
+        if (b.problem() != null) {
+            outOfBounds.incrementAndGet();
+            if (reportedOutOfBounds.add(point.index())) {
+                problems.add(new PointProblem(point.index(), point.participant(), point.node(), b.problem()));
+            }
+        }
+        if (!buffer.offer(new Reading(id, b.sourceTime(), serverTime, b.value(), b.statusCode()))) {
             dropped.incrementAndGet();
         }
     }
@@ -137,6 +154,11 @@ public final class IngestPipeline implements ReadingListener, AutoCloseable {
 
     public long dropped() {
         return dropped.get();
+    }
+
+    /** Readings stored BAD because their source time or value was out of bounds. */
+    public long outOfBounds() {
+        return outOfBounds.get();
     }
 
     public long writeFailures() {
