@@ -71,20 +71,41 @@ public final class DevChain implements AutoCloseable {
      * another module beside it).
      */
     public static Path locateAnvil(java.util.function.Function<String, String> environment) throws IOException {
+        return locateAnvil(environment, List.of());
+    }
+
+    /**
+     * The same, but first from each of {@code homes} (e.g. the folder of the application's jar): an
+     * {@code anvil} beside it, or the settlement module's npm packages of the checkout it was built in
+     * ({@code portal/target/} → the repository root), so that {@code java -jar} works from any folder.
+     */
+    public static Path locateAnvil(java.util.function.Function<String, String> environment, List<Path> homes) throws IOException {
+        return locateAnvil(environment, homes, Path.of("").toAbsolutePath());
+    }
+
+    static Path locateAnvil(java.util.function.Function<String, String> environment, List<Path> homes, Path workingDirectory) throws IOException {
         String explicit = environment.apply("GREENEX_ANVIL");
         if (explicit != null) {
             return Path.of(explicit);
         }
-        for (String candidate : List.of("settlement/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil",
-                "node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil",
-                "../settlement/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil")) {
-            Path p = Path.of(candidate);
-            if (Files.isExecutable(p)) {
-                return p.toAbsolutePath();
+        String npm = "settlement/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil";
+        List<Path> candidates = new ArrayList<>();
+        for (Path home : homes) {
+            candidates.add(home.resolve("anvil"));
+            for (Path up = home.toAbsolutePath(); up != null; up = up.getParent()) {
+                candidates.add(up.resolve(npm));
             }
         }
-        throw new IOException("anvil not found: build the project (./mvnw install runs npm ci in settlement/), "
-                + "or set GREENEX_ANVIL to the anvil binary, or configure the RPC URL of an existing node");
+        candidates.addAll(List.of(workingDirectory.resolve(npm), workingDirectory.resolve("node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil"),
+                workingDirectory.resolve("../" + npm)));
+        for (Path p : candidates) {
+            if (Files.isExecutable(p)) {
+                return p.toAbsolutePath().normalize();
+            }
+        }
+        throw new IOException("anvil not found (looked in " + candidates.size() + " places from the working directory "
+                + workingDirectory + (homes.isEmpty() ? "" : " and " + homes) + "): build the project (./mvnw install runs npm ci "
+                + "in settlement/), or set GREENEX_ANVIL to the anvil binary, or configure the RPC URL of an existing node");
     }
 
     private static int freePort() throws IOException {

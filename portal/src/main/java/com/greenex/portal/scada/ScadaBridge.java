@@ -106,7 +106,7 @@ public class ScadaBridge implements SmartLifecycle {
             setpointOf = Map.copyOf(setpoints);
             PointRegistry.Registration registration = new PointRegistry(dataSource).register(mapping);
             registration.problems().forEach(p -> log.warn("point {}: {}", mapping.substation(), p));
-            pipeline = new IngestPipeline(new ReadingStore(dataSource), registration.pointIds(), properties.buffer(), 5_000, Duration.ofMillis(200));
+            pipeline = new IngestPipeline(new ReadingStore(dataSource), registration.pointIds(), properties.buffer(), 5_000, Duration.ofMillis(200), clock);
             connection = new SubstationConnection(mapping, Duration.ofMillis(properties.samplingMs()), Duration.ofMillis(properties.publishingMs()),
                     pipeline);
             connection.connect();
@@ -197,6 +197,7 @@ public class ScadaBridge implements SmartLifecycle {
             facts.put("written", p.written());
             facts.put("dropped", p.dropped());
             facts.put("writeFailures", p.writeFailures());
+            facts.put("outOfBounds", p.outOfBounds());
             facts.put("buffered", p.buffered());
         }
         boolean up = c != null && c.connected();

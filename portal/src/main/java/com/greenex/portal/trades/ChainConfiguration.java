@@ -24,6 +24,7 @@ import org.web3j.tx.gas.DefaultGasProvider;
 
 import com.greenex.settlement.SettlementVerifier;
 import javax.sql.DataSource;
+import java.util.List;
 import java.util.Optional;
 
 /** The chain: the development chain or a configured node, the operator key, the contracts, the settlement worker. */
@@ -36,7 +37,9 @@ public class ChainConfiguration {
     @Bean(destroyMethod = "close")
     @Conditional(NoRpcUrl.class)
     DevChain devChain(ChainProperties chain) throws Exception {
-        DevChain dev = DevChain.start(DevChain.locateAnvil(System::getenv), chain.stateFile(), 0);
+        // Found from the working directory or from the jar's folder: java -jar works from anywhere.
+        java.io.File home = new org.springframework.boot.system.ApplicationHome(ChainConfiguration.class).getDir();
+        DevChain dev = DevChain.start(DevChain.locateAnvil(System::getenv, home == null ? List.of() : List.of(home.toPath())), chain.stateFile(), 0);
         log.info("Development chain (anvil) at {}, state in {}", dev.rpcUrl(), chain.stateFile().toAbsolutePath());
         return dev;
     }
