@@ -44,11 +44,18 @@ public final class DevChain implements AutoCloseable {
         }
         int p = port != 0 ? port : freePort();
         List<String> cmd = new ArrayList<>(List.of(anvil.toString(), "--host", "127.0.0.1", "--port", Integer.toString(p), "--silent"));
+        Path pidFile = null;
         if (stateFile != null) {
             Files.createDirectories(stateFile.toAbsolutePath().getParent());
             cmd.addAll(List.of("--state", stateFile.toString()));
+            // An anvil a killed run left on this state ends first (it saves its state on the way): never two on one chain.
+            pidFile = stateFile.resolveSibling(stateFile.getFileName() + ".pid");
+            LeftoverProcess.end(pidFile, "anvil", 20);
         }
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (pidFile != null) {
+            Files.writeString(pidFile, process.pid() + "\n");
+        }
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {

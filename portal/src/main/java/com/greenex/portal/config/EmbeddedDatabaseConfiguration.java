@@ -1,5 +1,6 @@
 package com.greenex.portal.config;
 
+import com.greenex.settlement.LeftoverProcess;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -31,6 +32,9 @@ public class EmbeddedDatabaseConfiguration {
     EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) {
         try {
             Files.createDirectories(properties.dataDir());
+            // A server a killed run left on this data ends first (a fast, clean shutdown): one start always does.
+            LeftoverProcess.end(properties.dataDir().resolve("postmaster.pid"), "postgres", 30)
+                    .ifPresent(pid -> log.warn("Ended the PostgreSQL server {} a previous run left on {}", pid, properties.dataDir().toAbsolutePath()));
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(properties.dataDir())
                     .setCleanDataDirectory(false)
@@ -41,6 +45,9 @@ public class EmbeddedDatabaseConfiguration {
                     .start();
             log.info("Embedded PostgreSQL 17 on 127.0.0.1:{}, data in {}", postgres.getPort(), properties.dataDir().toAbsolutePath());
             return postgres;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while ending a PostgreSQL server a previous run left on " + properties.dataDir(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + properties.dataDir().toAbsolutePath()
                     + " (set greenex.db.embedded.data-dir to a writable folder, or spring.datasource.url to use an existing server)", e);
