@@ -30,12 +30,23 @@ class AuthenticationAudit {
 
     @EventListener
     public void failed(AbstractAuthenticationFailureEvent e) {
-        String name = String.valueOf(e.getAuthentication().getName());
-        audit.append(name, AuditAction.LOGIN_FAILED, "user:" + name, Map.of("reason", String.valueOf(e.getException().getMessage())));
+        String name = bounded(String.valueOf(e.getAuthentication().getName()));
+        audit.append(name, AuditAction.LOGIN_FAILED, "user:" + name, Map.of("reason", bounded(String.valueOf(e.getException().getMessage()))));
     }
 
     @EventListener
     public void loggedOut(LogoutSuccessEvent e) {
         audit.append(e.getAuthentication().getName(), AuditAction.LOGOUT, "user:" + e.getAuthentication().getName(), Map.of());
+    }
+
+    /** The longest name kept in the audit log as given: a 2 MB "username" must not write megabytes of audit. */
+    static final int MAX_NAME = 64;
+
+    /** The first {@value #MAX_NAME} characters of what was typed, with how long it was when longer; control characters shown as '?'. */
+    static String bounded(String typed) {
+        String shown = typed.length() <= MAX_NAME ? typed : typed.substring(0, MAX_NAME) + "…(" + typed.length() + " characters)";
+        StringBuilder b = new StringBuilder(shown.length());
+        shown.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return b.toString();
     }
 }
