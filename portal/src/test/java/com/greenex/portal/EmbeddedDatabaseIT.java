@@ -39,6 +39,9 @@ class EmbeddedDatabaseIT {
             assertThat(app.context().getBeansOfType(EmbeddedPostgres.class)).hasSize(1);
             JdbcClient jdbc = app.jdbc();
             assertThat(jdbc.sql("SELECT current_setting('server_version_num')::int / 10000").query(Integer.class).single()).isEqualTo(17);
+            // Durable by default: what was committed survives an OS crash (the library's -F, fsync off, is overridden).
+            assertThat(jdbc.sql("SELECT current_setting('fsync') || ' ' || current_setting('full_page_writes') || ' ' || current_setting('synchronous_commit')")
+                    .query(String.class).single()).isEqualTo("on on on");
             assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success").query(Integer.class).single()).isEqualTo(9);
             assertThat(dir.resolve("pg").resolve("PG_VERSION")).exists();
             // Outside the demo setting nobody can sign in until an administrator is created: no default password.

@@ -40,7 +40,10 @@ public class EmbeddedDatabaseConfiguration {
                     .setCleanDataDirectory(false)
                     .setPort(properties.port())
                     .setServerConfig("listen_addresses", "127.0.0.1")
-                    // Committed means on disk: this is the product's data, not a test's.
+                    // Committed means on disk: this is the product's data, not a test's. The library starts the server with
+                    // -F (fsync off, fine for a test); a -c after it wins, so fsync and full page writes are on.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .start();
             log.info("Embedded PostgreSQL 17 on 127.0.0.1:{}, data in {}", postgres.getPort(), properties.dataDir().toAbsolutePath());
