@@ -374,6 +374,15 @@ class PortalIT {
     }
 
     @Test
+    void aParticipantSeesWhetherEachPartIsUpButNotTheOperatorsAddresses() throws Exception {
+        HttpResponse<String> mine = portal.get("/api/status", "prosumer1");
+        JsonNode status = body(mine, 200);
+        assertThat(status.get("components")).isNotEmpty().allSatisfy(c -> assertThat(c.get("facts").isEmpty()).as(c.toString()).isTrue());
+        assertThat(mine.body()).doesNotContain("rpcUrl", "http://127.0.0.1", "opc.tcp://", "settlementContract");
+        assertThat(portal.get("/api/status", "dispatcher").body()).as("an operator still sees them").contains("rpcUrl");
+    }
+
+    @Test
     void everyResponseTellsTheBrowserNotToFrameSniffOrLeakTheReferrer() throws Exception {
         for (String path : List.of("/api/status", "/login")) {
             HttpResponse<String> r = portal.get(path, path.startsWith("/api") ? "dispatcher" : null);
