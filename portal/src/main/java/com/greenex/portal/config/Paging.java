@@ -5,6 +5,10 @@ public final class Paging {
 
     public static final int MAX_SIZE = 1000;
 
+    /** One page of a list, with the total to page through. */
+    public record Page<T>(long total, int page, int size, java.util.List<T> items) {
+    }
+
     private Paging() {
     }
 

@@ -29,10 +29,6 @@ import java.util.NoSuchElementException;
 @SecurityRequirement(name = "token")
 class MarketApi {
 
-    /** One page of a list, with the total to page through. */
-    public record Page<T>(long total, int page, int size, List<T> items) {
-    }
-
     public record Pause(Boolean paused, String reason) {
     }
 
@@ -59,9 +55,9 @@ class MarketApi {
 
     @GetMapping("/intervals")
     @Operation(summary = "Intervals, latest first: start, market type, clearing price, status, settlement transactions")
-    public Page<IntervalSummary> intervals(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+    public Paging.Page<IntervalSummary> intervals(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         int offset = Paging.offset(page, size);
-        return new Page<>(queries.intervalCount(), page, size, queries.intervals(offset, size));
+        return new Paging.Page<>(queries.intervalCount(), page, size, queries.intervals(offset, size));
     }
 
     @GetMapping("/intervals/{id}")

@@ -21,10 +21,6 @@ import java.util.List;
 @SecurityRequirement(name = "token")
 class TradesApi {
 
-    /** One page of a list, with the total to page through. */
-    public record Page<T>(long total, int page, int size, List<T> items) {
-    }
-
     private final TradeQueries queries;
     private final TradeProofs proofs;
 
@@ -41,11 +37,11 @@ class TradesApi {
 
     @GetMapping("/participants/{participant}/trades")
     @Operation(summary = "A participant's trades, newest first (a participant may ask only for its own)")
-    public Page<TradeRow> participantTrades(@PathVariable String participant, @RequestParam(defaultValue = "0") int page,
+    public Paging.Page<TradeRow> participantTrades(@PathVariable String participant, @RequestParam(defaultValue = "0") int page,
                                             @RequestParam(defaultValue = "50") int size, Authentication auth) {
         int offset = Paging.offset(page, size);
         Viewer viewer = Viewer.of(auth);
         viewer.requireMaySee(participant);
-        return new Page<>(queries.tradeCount(viewer, participant), page, size, queries.trades(viewer, participant, offset, size));
+        return new Paging.Page<>(queries.tradeCount(viewer, participant), page, size, queries.trades(viewer, participant, offset, size));
     }
 }
