@@ -13,20 +13,44 @@ contract GreenCertificates is ERC1155 {
     uint256 public constant SOURCE_BYTES = 24;
     uint64 public constant MICRO_KWH_PER_CERTIFICATE = 1_000_000_000; // 1,000 kWh
 
-    address public immutable operator;
+    address public operator;
+    /// @notice The operator proposed by the current one; it becomes operator once it accepts.
+    address public pendingOperator;
     mapping(uint256 => bytes32) public issuedTo;
     mapping(uint256 => bool) public retired;
 
     event CertificateIssued(uint256 indexed serial, address indexed holder, bytes32 indexed participantId, bytes sources);
     event CertificateRetired(uint256 indexed serial, address indexed holder, string claim);
 
+    event OperatorProposed(address indexed current, address indexed proposed);
+    event OperatorChanged(address indexed previous, address indexed current);
+
     error NotOperator(address sender);
+    error NotPendingOperator(address sender);
+    error ZeroOperator();
     error AlreadyIssued(uint256 serial);
     error BadSources(uint256 serial, string reason);
     error NotHolder(uint256 serial, address sender);
 
     constructor(address operator_) ERC1155("") {
+        if (operator_ == address(0)) revert ZeroOperator();
         operator = operator_;
+    }
+
+    /// @notice Step one of handing the operator role over: the operator names its successor.
+    function proposeOperator(address next) external {
+        if (msg.sender != operator) revert NotOperator(msg.sender);
+        if (next == address(0)) revert ZeroOperator();
+        pendingOperator = next;
+        emit OperatorProposed(operator, next);
+    }
+
+    /// @notice Step two: the successor accepts, proving it holds the new key; only then does it act.
+    function acceptOperator() external {
+        if (msg.sender != pendingOperator) revert NotPendingOperator(msg.sender);
+        emit OperatorChanged(operator, msg.sender);
+        operator = msg.sender;
+        pendingOperator = address(0);
     }
 
     /// @notice Issues certificate `serial` to `holder`; the sources must add up to exactly 1,000 kWh.

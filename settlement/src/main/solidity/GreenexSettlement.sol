@@ -13,7 +13,9 @@ pragma solidity ^0.8.24;
 contract GreenexSettlement {
     uint256 public constant TRADE_BYTES = 104;
 
-    address public immutable operator;
+    address public operator;
+    /// @notice The operator proposed by the current one; it becomes operator once it accepts.
+    address public pendingOperator;
 
     struct Interval {
         bytes32 merkleRoot;
@@ -28,14 +30,37 @@ contract GreenexSettlement {
     event BatchSettled(uint64 indexed intervalId, uint32 indexed batchNo, uint32 batchCount, bytes32 merkleRoot, bytes trades);
     event IntervalSettled(uint64 indexed intervalId, bytes32 merkleRoot, uint32 tradeCount);
 
+    event OperatorProposed(address indexed current, address indexed proposed);
+    event OperatorChanged(address indexed previous, address indexed current);
+
     error NotOperator(address sender);
+    error NotPendingOperator(address sender);
+    error ZeroOperator();
+    error BadRecord(uint256 length);
     error BatchAlreadySettled(uint64 intervalId, uint32 batchNo);
     error RootMismatch(uint64 intervalId, bytes32 stored, bytes32 given);
     error BatchCountMismatch(uint64 intervalId, uint32 stored, uint32 given);
     error BadBatch(uint64 intervalId, uint32 batchNo, string reason);
 
     constructor(address operator_) {
+        if (operator_ == address(0)) revert ZeroOperator();
         operator = operator_;
+    }
+
+    /// @notice Step one of handing the operator role over: the operator names its successor.
+    function proposeOperator(address next) external {
+        if (msg.sender != operator) revert NotOperator(msg.sender);
+        if (next == address(0)) revert ZeroOperator();
+        pendingOperator = next;
+        emit OperatorProposed(operator, next);
+    }
+
+    /// @notice Step two: the successor accepts, proving it holds the new key; only then does it act.
+    function acceptOperator() external {
+        if (msg.sender != pendingOperator) revert NotPendingOperator(msg.sender);
+        emit OperatorChanged(operator, msg.sender);
+        operator = msg.sender;
+        pendingOperator = address(0);
     }
 
     /// @notice Records one batch of an interval's trades. A batch can be settled once only.
@@ -61,8 +86,10 @@ contract GreenexSettlement {
         }
     }
 
-    /// @notice True when the trade (its 104 bytes) belongs to the interval's settled Merkle root.
+    /// @notice True when the trade (its 104 bytes) belongs to the interval's settled Merkle root; a
+    ///         record of any other length is refused (a leaf is never confused with an inner node).
     function verifyTrade(uint64 intervalId, bytes calldata trade, bytes32[] calldata proof) external view returns (bool) {
+        if (trade.length != TRADE_BYTES) revert BadRecord(trade.length);
         bytes32 node = keccak256(abi.encodePacked(intervalId, trade));
         for (uint256 i = 0; i < proof.length; i++) {
             bytes32 p = proof[i];

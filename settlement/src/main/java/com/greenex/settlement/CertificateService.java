@@ -50,10 +50,7 @@ public final class CertificateService {
     public List<Long> issueDue() throws Exception {
         List<Long> issued = new ArrayList<>();
         for (String buyer : buyersWithUncertifiedEnergy()) {
-            CertificateAccrual.Result r = CertificateAccrual.accrue(buyer, uncertified(buyer), List.of());
-            for (Certificate c : r.certificates()) {
-                issued.add(record(c));
-            }
+            issued.addAll(accrueAndRecord(buyer));
         }
         finishPending();
         return issued;
@@ -80,10 +77,9 @@ public final class CertificateService {
      * The buyer's settled trade energy that the seller's meter confirmed ({@code delivered_kwh}) and that is
      * not yet in a certificate, oldest first (trade ids as the slices' seq).
      */
-    private List<Slice> uncertified(String buyer) throws SQLException {
+    private static List<Slice> uncertified(Connection c, String buyer) throws SQLException {
         List<Slice> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("""
+        try (PreparedStatement ps = c.prepareStatement("""
                      SELECT t.interval_id, t.id, coalesce(t.delivered_kwh, 0) - coalesce((SELECT sum(s.energy_kwh) FROM certificate_sources s WHERE s.trade_id = t.id), 0)
                        FROM trades t
                       WHERE t.buyer_id = ? AND EXISTS (SELECT 1 FROM settlement_batches b WHERE b.interval_id = t.interval_id
@@ -102,47 +98,62 @@ public final class CertificateService {
         return out;
     }
 
-    /** Writes the certificate and its sources (no transaction hash yet); returns its serial. */
-    private long record(Certificate cert) throws SQLException {
+    /**
+     * Accrues the buyer's uncertified energy and writes the certificates due with their sources (no
+     * transaction hash yet), all in one transaction under a lock on the certificates table: what is
+     * read as uncertified is what is certified, even with another instance issuing at the same time
+     * (and the database's constraint trigger refuses a trade certified beyond its delivered energy).
+     *
+     * @return the serials written
+     */
+    private List<Long> accrueAndRecord(String buyer) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                long serial;
                 try (PreparedStatement lock = c.prepareStatement("LOCK TABLE green_certificates IN SHARE ROW EXCLUSIVE MODE")) {
                     lock.execute();
                 }
-                try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(token_serial), 0) + 1 FROM green_certificates");
-                     ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    serial = rs.getLong(1);
-                }
-                long id;
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO green_certificates (token_serial, owner_id, issued_to_id) "
-                        + "VALUES (?, ?, ?) RETURNING id")) {
-                    ps.setLong(1, serial);
-                    ps.setString(2, cert.buyerId());
-                    ps.setString(3, cert.buyerId());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        id = rs.getLong(1);
-                    }
-                }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO certificate_sources (certificate_id, trade_id, energy_kwh) VALUES (?, ?, ?)")) {
-                    for (Slice s : cert.sources()) {
-                        ps.setLong(1, id);
-                        ps.setLong(2, s.tradeSeq());
-                        ps.setBigDecimal(3, s.energyKwh());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
+                List<Long> serials = new ArrayList<>();
+                for (Certificate cert : CertificateAccrual.accrue(buyer, uncertified(c, buyer), List.of()).certificates()) {
+                    serials.add(record(c, cert));
                 }
                 c.commit();
-                return serial;
+                return serials;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
         }
+    }
+
+    private static long record(Connection c, Certificate cert) throws SQLException {
+        long serial;
+        try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(token_serial), 0) + 1 FROM green_certificates");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            serial = rs.getLong(1);
+        }
+        long id;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO green_certificates (token_serial, owner_id, issued_to_id) "
+                + "VALUES (?, ?, ?) RETURNING id")) {
+            ps.setLong(1, serial);
+            ps.setString(2, cert.buyerId());
+            ps.setString(3, cert.buyerId());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO certificate_sources (certificate_id, trade_id, energy_kwh) VALUES (?, ?, ?)")) {
+            for (Slice s : cert.sources()) {
+                ps.setLong(1, id);
+                ps.setLong(2, s.tradeSeq());
+                ps.setBigDecimal(3, s.energyKwh());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return serial;
     }
 
     /** Issues on chain every certificate the database has without a transaction hash. */

@@ -24,8 +24,12 @@ import java.util.Optional;
  * Sends the outbox's batches to the chain, exactly once: before sending a batch it asks the contract
  * whether that batch is already settled (a send whose result was never written back, before a crash
  * or a lost connection) and then only records the existing transaction. A batch is CONFIRMED once its
- * block has the configured number of confirmations; a node that is away leaves the batch as it was,
- * with the error and the attempt counted, for the next round.
+ * block has the configured number of confirmations <em>and</em> the contract holds it (settled, with
+ * the interval's Merkle root), after the chain's state was made durable ({@link ChainDurability}); a
+ * node that is away leaves the batch as it was, with the error and the attempt counted, for the next
+ * round. A SENT batch whose transaction the node no longer knows goes back to PENDING.
+ * {@link #reconcile} checks confirmed batches against the contract and re-opens what the chain lost,
+ * so that it is settled again, once.
  */
 public final class SettlementWorker {
 
@@ -33,12 +37,30 @@ public final class SettlementWorker {
     public record Round(int sent, int confirmed, int recovered, int failed) {
     }
 
+    /** A confirmed batch the chain no longer holds: re-opened as PENDING to be settled again. */
+    public record LostBatch(long intervalId, int batchNo, String txHash, long blockNumber, String reason) {
+    }
+
+    /**
+     * What a reconciliation pass found: the batches re-opened, the intervals whose stored root differs
+     * from the database's (cannot be repaired by settling again: an alarm), the intervals checked, and
+     * the interval id to continue from (0 when the pass reached the end).
+     */
+    public record Reconciliation(List<LostBatch> lost, List<String> conflicts, int intervalsChecked, long nextIntervalId) {
+    }
+
     private final DataSource dataSource;
     private final Web3j web3j;
     private final GreenexSettlement contract;
     private final int confirmations;
+    private final ChainDurability durability;
 
     public SettlementWorker(DataSource dataSource, Web3j web3j, GreenexSettlement contract, int confirmations) {
+        this(dataSource, web3j, contract, confirmations, ChainDurability.NONE);
+    }
+
+    public SettlementWorker(DataSource dataSource, Web3j web3j, GreenexSettlement contract, int confirmations, ChainDurability durability) {
+        this.durability = java.util.Objects.requireNonNull(durability, "durability");
         if (confirmations < 1) {
             throw new IllegalArgumentException("confirmations must be at least 1, got " + confirmations);
         }
@@ -73,9 +95,9 @@ public final class SettlementWorker {
     /** One pass over the open batches. */
     public Round runOnce() throws SQLException {
         int sent = 0;
-        int confirmed = 0;
         int recovered = 0;
         int failed = 0;
+        List<Deep> deep = new ArrayList<>();
         for (Batch b : openBatches()) {
             try {
                 if (b.state() == BatchState.PENDING) {
@@ -92,15 +114,104 @@ public final class SettlementWorker {
                         sent++;
                     }
                 }
-                if (confirmIfDeep(b)) {
-                    confirmed++;
-                }
+                deepEnough(b).ifPresent(deep::add);
             } catch (Exception e) {
                 recordFailure(b, e);
                 failed++;
             }
         }
+        int confirmed = 0;
+        if (!deep.isEmpty()) {
+            try {
+                durability.persist(); // what the database will call confirmed survives a crash of the node
+                for (Deep d : deep) {
+                    if (markConfirmed(d)) {
+                        confirmed++;
+                    }
+                }
+            } catch (Exception e) {
+                for (Deep d : deep) {
+                    recordFailure(d.batch(), e);
+                }
+                failed += deep.size();
+            }
+        }
         return new Round(sent, confirmed, recovered, failed);
+    }
+
+    /** A SENT batch whose block is deep enough and whose contract state holds it. */
+    private record Deep(Batch batch, long blockNumber) {
+    }
+
+    /**
+     * Checks the confirmed batches of up to {@code maxIntervals} intervals from {@code fromIntervalId}
+     * against the contract: a batch the contract does not hold as settled is moved back to PENDING
+     * (counted in {@code lost_count}, the reason in {@code last_error}) and the next round settles it
+     * again; an interval whose stored Merkle root differs from the database's is reported as a conflict.
+     */
+    public Reconciliation reconcile(long fromIntervalId, int maxIntervals) throws Exception {
+        record Confirmed(long id, long intervalId, int batchNo, byte[] root, byte[] txHash, long block) {
+        }
+        java.util.Map<Long, List<Confirmed>> byInterval = new java.util.LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, interval_id, batch_no, merkle_root, tx_hash, block_number FROM settlement_batches "
+                     + "WHERE state = '" + BatchState.CONFIRMED + "' AND interval_id IN (SELECT DISTINCT interval_id FROM settlement_batches "
+                     + "WHERE state = '" + BatchState.CONFIRMED + "' AND interval_id >= ? ORDER BY interval_id LIMIT ?) ORDER BY interval_id, batch_no")) {
+            ps.setLong(1, fromIntervalId);
+            ps.setInt(2, maxIntervals);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Confirmed cb = new Confirmed(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getBytes(4), rs.getBytes(5), rs.getLong(6));
+                    byInterval.computeIfAbsent(cb.intervalId(), k -> new ArrayList<>()).add(cb);
+                }
+            }
+        }
+        List<LostBatch> lost = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>();
+        long last = -1;
+        for (var e : byInterval.entrySet()) {
+            long interval = e.getKey();
+            last = interval;
+            var onChain = contract.intervals(BigInteger.valueOf(interval)).send();
+            byte[] root = e.getValue().getFirst().root();
+            boolean rootKnown = onChain.component2().signum() != 0;
+            if (rootKnown && !java.util.Arrays.equals(onChain.component1(), root)) {
+                conflicts.add("interval " + interval + ": the contract holds root " + Numeric.toHexString(onChain.component1())
+                        + ", the database " + Numeric.toHexString(root));
+                continue;
+            }
+            if (rootKnown && onChain.component3().intValue() >= e.getValue().size() && allSettled(interval, e.getValue().stream().map(Confirmed::batchNo).toList())) {
+                continue;
+            }
+            for (Confirmed cb : e.getValue()) {
+                if (contract.batchSettled(BigInteger.valueOf(interval), BigInteger.valueOf(cb.batchNo())).send()) {
+                    continue;
+                }
+                String reason = "the chain no longer holds batch " + cb.batchNo() + " of interval " + interval + " (confirmed in tx "
+                        + Numeric.toHexString(cb.txHash()) + ", block " + cb.block() + "): settled again";
+                try (Connection c = dataSource.getConnection();
+                     PreparedStatement ps = c.prepareStatement(move(BatchState.CONFIRMED, BatchState.PENDING) + ", tx_hash = NULL, block_number = NULL, "
+                             + "lost_count = lost_count + 1, last_lost_at = now(), last_error = ?, updated_at = now() WHERE id = ? AND state = '"
+                             + BatchState.CONFIRMED + "'")) {
+                    ps.setString(1, reason);
+                    ps.setLong(2, cb.id());
+                    if (ps.executeUpdate() == 1) {
+                        lost.add(new LostBatch(interval, cb.batchNo(), Numeric.toHexString(cb.txHash()), cb.block(), reason));
+                    }
+                }
+            }
+        }
+        long next = byInterval.size() < maxIntervals ? 0 : last + 1;
+        return new Reconciliation(lost, conflicts, byInterval.size(), next);
+    }
+
+    private boolean allSettled(long interval, List<Integer> batchNos) throws Exception {
+        for (int n : batchNos) {
+            if (!contract.batchSettled(BigInteger.valueOf(interval), BigInteger.valueOf(n)).send()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<Batch> openBatches() throws SQLException {
@@ -169,34 +280,67 @@ public final class SettlementWorker {
         }
     }
 
-    /** CONFIRMED when the transaction's block is deep enough. */
-    private boolean confirmIfDeep(Batch b) throws Exception {
+    /**
+     * The batch's block when its transaction is deep enough and the contract holds the batch with the
+     * interval's root; a SENT batch whose transaction the node no longer knows goes back to PENDING.
+     */
+    private Optional<Deep> deepEnough(Batch b) throws Exception {
         byte[] txHash;
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT tx_hash FROM settlement_batches WHERE id = ? AND state = '" + BatchState.SENT + "'")) {
             ps.setLong(1, b.id());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return false;
+                    return Optional.empty();
                 }
                 txHash = rs.getBytes(1);
             }
         }
-        Optional<TransactionReceipt> receipt = web3j.ethGetTransactionReceipt(Numeric.toHexString(txHash)).send().getTransactionReceipt();
+        String hash = Numeric.toHexString(txHash);
+        Optional<TransactionReceipt> receipt = web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt();
         if (receipt.isEmpty()) {
-            return false;
+            if (web3j.ethGetTransactionByHash(hash).send().getTransaction().isEmpty()) {
+                reopenVanished(b, hash);
+            }
+            return Optional.empty();
         }
         BigInteger block = receipt.get().getBlockNumber();
         BigInteger head = web3j.ethBlockNumber().send().getBlockNumber();
         if (head.subtract(block).longValue() + 1 < confirmations) {
-            return false;
+            return Optional.empty();
         }
+        // Confirmed by the contract's state, not by block height alone.
+        BigInteger interval = BigInteger.valueOf(b.intervalId());
+        if (!contract.batchSettled(interval, BigInteger.valueOf(b.batchNo())).send()) {
+            reopenVanished(b, hash);
+            return Optional.empty();
+        }
+        byte[] stored = contract.intervals(interval).send().component1();
+        if (!java.util.Arrays.equals(stored, b.root())) {
+            throw new IllegalStateException("interval " + b.intervalId() + ": the contract holds Merkle root " + Numeric.toHexString(stored)
+                    + ", the database " + Numeric.toHexString(b.root()));
+        }
+        return Optional.of(new Deep(b, block.longValueExact()));
+    }
+
+    private boolean markConfirmed(Deep d) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(move(BatchState.SENT, BatchState.CONFIRMED) + ", block_number = ?, updated_at = now() "
                      + "WHERE id = ? AND state = '" + BatchState.SENT + "'")) {
-            ps.setLong(1, block.longValueExact());
-            ps.setLong(2, b.id());
+            ps.setLong(1, d.blockNumber());
+            ps.setLong(2, d.batch().id());
             return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** SENT → PENDING: the node does not know the transaction (or the contract not the batch); the next round asks the contract first, then sends. */
+    private void reopenVanished(Batch b, String txHash) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(move(BatchState.SENT, BatchState.PENDING) + ", tx_hash = NULL, last_error = ?, updated_at = now() "
+                     + "WHERE id = ? AND state = '" + BatchState.SENT + "'")) {
+            ps.setString(1, "transaction " + txHash + " is not on the chain any more: to be sent again");
+            ps.setLong(2, b.id());
+            ps.executeUpdate();
         }
     }
 

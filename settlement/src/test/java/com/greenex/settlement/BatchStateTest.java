@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A batch only moves forward: PENDING → SENT → CONFIRMED, FAILED at the end; anything else is refused by name. */
+/** A batch moves forward (PENDING → SENT → CONFIRMED, FAILED at the end) and back to PENDING only when the chain lost it. */
 class BatchStateTest {
 
     @Test
@@ -13,9 +13,10 @@ class BatchStateTest {
         assertThat(BatchState.PENDING.mayMoveTo(BatchState.SENT)).isTrue();
         assertThat(BatchState.SENT.mayMoveTo(BatchState.CONFIRMED)).isTrue();
         assertThat(BatchState.PENDING.mayMoveTo(BatchState.CONFIRMED)).isFalse();
-        assertThat(BatchState.CONFIRMED.next()).isEmpty();
+        assertThat(BatchState.CONFIRMED.next()).containsExactly(BatchState.PENDING);
         assertThat(BatchState.FAILED.next()).isEmpty();
-        assertThat(BatchState.SENT.mayMoveTo(BatchState.PENDING)).isFalse();
+        assertThat(BatchState.SENT.mayMoveTo(BatchState.PENDING)).isTrue();
+        assertThat(BatchState.CONFIRMED.mayMoveTo(BatchState.SENT)).isFalse();
         assertThat(BatchState.PENDING.open()).isTrue();
         assertThat(BatchState.CONFIRMED.open()).isFalse();
     }

@@ -131,6 +131,49 @@ class SettlementContractIT {
         }
     }
 
+    @Test
+    void verifyTradeRefusesARecordThatIsNot104Bytes() throws Exception {
+        List<TradeRecord> trades = MerkleTreeTest.trades(2);
+        MerkleTree tree = new MerkleTree(31, trades);
+        byte[] packed = new byte[TradeRecord.BYTES * 2];
+        System.arraycopy(trades.get(0).encode(), 0, packed, 0, TradeRecord.BYTES);
+        System.arraycopy(trades.get(1).encode(), 0, packed, TradeRecord.BYTES, TradeRecord.BYTES);
+        contract.settleBatch(BigInteger.valueOf(31), BigInteger.ZERO, BigInteger.ONE, tree.root(), packed).send();
+        byte[] shortRecord = java.util.Arrays.copyOf(trades.get(0).encode(), 103);
+        byte[] longRecord = java.util.Arrays.copyOf(trades.get(0).encode(), 105);
+
+        assertThatThrownBy(() -> contract.verifyTrade(BigInteger.valueOf(31), shortRecord, tree.proof(0)).send()).hasMessageContaining("revert");
+        assertThatThrownBy(() -> contract.verifyTrade(BigInteger.valueOf(31), longRecord, tree.proof(0)).send()).hasMessageContaining("revert");
+        assertThat(contract.verifyTrade(BigInteger.valueOf(31), trades.get(0).encode(), tree.proof(0)).send()).isTrue();
+    }
+
+    @Test
+    void theOperatorRoleMovesInTwoStepsAndOnlyToAKeyThatAccepts() throws Exception {
+        Credentials operator = Credentials.create(DevChain.DEV_ACCOUNT_0_KEY);
+        GreenexSettlement own = GreenexSettlement.deploy(web3j, fast(operator), new DefaultGasProvider(), operator.getAddress()).send();
+        Credentials next = Credentials.create(Keys.createEcKeyPair());
+        Credentials stranger = Credentials.create(Keys.createEcKeyPair());
+        for (Credentials c : List.of(next, stranger)) {
+            new Transfer(web3j, fast(operator)).sendFunds(c.getAddress(), java.math.BigDecimal.ONE, Convert.Unit.ETHER).send();
+        }
+        GreenexSettlement asNext = GreenexSettlement.load(own.getContractAddress(), web3j, fast(next), new DefaultGasProvider());
+        GreenexSettlement asStranger = GreenexSettlement.load(own.getContractAddress(), web3j, fast(stranger), new DefaultGasProvider());
+
+        assertThatThrownBy(() -> asStranger.proposeOperator(stranger.getAddress()).send()).hasMessageContaining("revert");
+        assertThatThrownBy(() -> asNext.acceptOperator().send()).as("nothing proposed yet").hasMessageContaining("revert");
+        own.proposeOperator(next.getAddress()).send();
+        assertThat(own.operator().send()).as("proposed is not yet operator").isEqualToIgnoringCase(operator.getAddress());
+        assertThatThrownBy(() -> asStranger.acceptOperator().send()).hasMessageContaining("revert");
+        asNext.acceptOperator().send();
+
+        assertThat(own.operator().send()).isEqualToIgnoringCase(next.getAddress());
+        assertThat(own.pendingOperator().send()).isEqualTo("0x0000000000000000000000000000000000000000");
+        byte[] root = new byte[32];
+        assertThatThrownBy(() -> own.settleBatch(BigInteger.ONE, BigInteger.ZERO, BigInteger.ONE, root, trade("E", "B1", 1, 1, 0)).send())
+                .as("the old key settles no more").hasMessageContaining("revert");
+        assertThat(asNext.settleBatch(BigInteger.ONE, BigInteger.ZERO, BigInteger.ONE, root, trade("E", "B1", 1, 1, 0)).send().isStatusOK()).isTrue();
+    }
+
     private static TradeRecord canonical(TradeRecord t) {
         return new TradeRecord(t.sellerId(), t.buyerId(), t.energyKwh().stripTrailingZeros(), t.price().stripTrailingZeros(), t.seq());
     }

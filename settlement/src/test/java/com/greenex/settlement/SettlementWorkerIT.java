@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The outbox worker between a real PostgreSQL and a real anvil, both on 127.0.0.1. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -187,6 +188,127 @@ class SettlementWorkerIT {
     }
 
     /** An interval whose only trade is a large one (a month's worth, so that certificates come quickly). */
+    @Test
+    void aConfirmedBatchSurvivesAKillOfTheChainAndTheSupervisorRestartsIt() throws Exception {
+        long interval = clearedInterval(2, 10);
+        try (Web3j web3j = web3j()) {
+            SettlementWorker worker = new SettlementWorker(db, web3j, contract(web3j), 1, chain);
+            assertThat(worker.runOnce().confirmed()).isEqualTo(1);
+
+            chain.kill(); // kill -9: anvil writes nothing on the way out
+            assertThat(chain.health().up()).isFalse();
+            assertThat(chain.ensureRunning()).as("restarted on the same port from the state file").isTrue();
+
+            assertThat(chain.health().restarts()).isEqualTo(1);
+            assertThat(contract(web3j).batchSettled(BigInteger.valueOf(interval), BigInteger.ZERO).send())
+                    .as("what the database calls CONFIRMED is on the chain that came back").isTrue();
+            assertThat(worker.reconcile(0, 10_000).lost()).isEmpty();
+        }
+    }
+
+    @Test
+    void aBatchTheChainLostIsReopenedWithAnAlarmAndSettledAgainExactlyOnce() throws Exception {
+        long interval = clearedInterval(3, 2);
+        try (Web3j web3j = web3j()) {
+            SettlementWorker worker = worker(web3j);
+            String snapshot = rpc("evm_snapshot");
+            assertThat(worker.runOnce().confirmed()).isEqualTo(2);
+            rpc("evm_revert", snapshot); // the chain comes back from an older state: both batches gone
+
+            SettlementWorker.Reconciliation found = worker.reconcile(0, 10_000);
+
+            assertThat(found.lost()).extracting(SettlementWorker.LostBatch::intervalId, SettlementWorker.LostBatch::batchNo)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(interval, 0), org.assertj.core.groups.Tuple.tuple(interval, 1));
+            assertThat(found.lost().getFirst().reason()).contains("no longer holds batch 0 of interval " + interval);
+            assertThat(count("SELECT count(*) FROM settlement_batches WHERE interval_id = " + interval
+                    + " AND state = 'PENDING' AND lost_count = 1 AND last_lost_at IS NOT NULL AND tx_hash IS NULL")).isEqualTo(2);
+
+            SettlementWorker.Round again = worker.runOnce();
+            assertThat(again.sent()).isEqualTo(2);
+            assertThat(again.confirmed()).isEqualTo(2);
+            var onChain = contract(web3j).intervals(BigInteger.valueOf(interval)).send();
+            assertThat(onChain.component4()).as("trades on chain, once").isEqualTo(BigInteger.valueOf(3));
+            assertThat(worker.reconcile(0, 10_000).lost()).isEmpty();
+            assertThat(worker.runOnce()).isEqualTo(new SettlementWorker.Round(0, 0, 0, 0));
+        }
+    }
+
+    @Test
+    void aSentBatchWhoseTransactionVanishedGoesBackToPendingAndIsSentOnce() throws Exception {
+        long interval = clearedInterval(1, 10);
+        try (Web3j web3j = web3j()) {
+            // confirmations far beyond the head: the batch stays SENT
+            SettlementWorker patient = new SettlementWorker(db, web3j, contract(web3j), 1_000);
+            String snapshot = rpc("evm_snapshot");
+            assertThat(patient.runOnce().sent()).isEqualTo(1);
+            rpc("evm_revert", snapshot);
+
+            patient.runOnce();
+            assertThat(count("SELECT count(*) FROM settlement_batches WHERE interval_id = " + interval
+                    + " AND state = 'PENDING' AND last_error LIKE '%not on the chain any more%'")).isEqualTo(1);
+            assertThat(worker(web3j).runOnce().confirmed()).isEqualTo(1);
+            assertThat(contract(web3j).intervals(BigInteger.valueOf(interval)).send().component4()).isEqualTo(BigInteger.ONE);
+        }
+    }
+
+    @Test
+    void twoInstancesIssuingAtOnceCertifyATradesEnergyOnceAndTheDatabaseRefusesMore() throws Exception {
+        exec("INSERT INTO participants (id, name, kind, capacity_kw, voltage_level) VALUES ('S8', 'S', 'PROSUMER', 5, '0.4kV'), "
+                + "('G2', 'Green buyer', 'CONSUMER', 5, '0.4kV')");
+        Credentials holder = Credentials.create(org.web3j.crypto.Keys.createEcKeyPair());
+        try (Web3j web3j = web3j()) {
+            var certificates = com.greenex.settlement.contracts.GreenCertificates.deploy(web3j, tm(web3j), new DefaultGasProvider(),
+                    Credentials.create(DevChain.DEV_ACCOUNT_0_KEY).getAddress()).send();
+            long interval = bigTrade("S8", "G2", "2500");
+            worker(web3j).runOnce();
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                List<java.util.concurrent.Future<List<Long>>> runs = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    CertificateService instance = new CertificateService(db, web3j, certificates, id -> id.equals("G2") ? holder.getAddress() : null);
+                    runs.add(pool.submit(() -> {
+                        try {
+                            return instance.issueDue();
+                        } catch (Exception e) {
+                            return List.of(); // the other instance's transaction on chain raced this one's: its serials are in the database
+                        }
+                    }));
+                }
+                for (var r : runs) {
+                    r.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(count("SELECT count(*) FROM green_certificates WHERE issued_to_id = 'G2'")).as("2,500 kWh: two certificates, not four").isEqualTo(2);
+            assertThat(count("SELECT sum(s.energy_kwh) FROM certificate_sources s JOIN trades t ON t.id = s.trade_id WHERE t.interval_id = " + interval))
+                    .isEqualTo(2000);
+
+            // And whatever writes the sources, a trade's energy goes into certificates once.
+            exec("INSERT INTO green_certificates (token_serial, owner_id, issued_to_id) VALUES (999999, 'G2', 'G2')");
+            assertThatThrownBy(() -> exec("INSERT INTO certificate_sources (certificate_id, trade_id, energy_kwh) "
+                    + "SELECT (SELECT id FROM green_certificates WHERE token_serial = 999999), t.id, 600 FROM trades t WHERE t.interval_id = " + interval))
+                    .as("2,000 of 2,500 kWh certified: 600 more is too much").hasMessageContaining("certified twice");
+            exec("DELETE FROM green_certificates WHERE token_serial = 999999");
+        }
+    }
+
+    private GreenexSettlement contract(Web3j web3j) throws Exception {
+        return GreenexSettlement.load(contractAddress, web3j, tm(web3j), new DefaultGasProvider());
+    }
+
+    /** A raw JSON-RPC call to the chain; returns the result as JSON text. */
+    private String rpc(String method, String... params) throws Exception {
+        String body = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":["
+                + java.util.Arrays.stream(params).map(p -> "\"" + p + "\"").collect(java.util.stream.Collectors.joining(",")) + "]}";
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(chain.rpcUrl()))
+                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var m = java.util.regex.Pattern.compile("\"result\"\\s*:\\s*\"?([^\",}]*)").matcher(response.body());
+        assertThat(m.find()).as(method + ": " + response.body()).isTrue();
+        return m.group(1);
+    }
+
     private long bigTrade(String seller, String buyer, String kwh) throws Exception {
         try (Connection c = db.getConnection()) {
             return ClearedIntervals.store(c, List.of(new TradeRecord(seller, buyer, new BigDecimal(kwh), new BigDecimal("0.64"), 0)), 10);
