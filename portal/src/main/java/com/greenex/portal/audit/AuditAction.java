@@ -15,5 +15,7 @@ public enum AuditAction {
     MAPPING_REGISTERED,
     SETTING_CHANGED,
     /** The market wrote an interval's battery setpoints over OPC UA (counts of written and refused). */
-    SETPOINTS_WRITTEN
+    SETPOINTS_WRITTEN,
+    /** A settlement batch the database held as confirmed is no longer on the chain: re-opened to be settled again. */
+    SETTLEMENT_LOST_ON_CHAIN
 }

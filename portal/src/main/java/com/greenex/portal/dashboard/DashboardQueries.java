@@ -29,7 +29,7 @@ class DashboardQueries {
      * @param settlementLag  since the end of the oldest interval not yet confirmed on chain (zero when none)
      */
     public record Alarms(List<String> silentMeters, long silentCount, long badPoints, long uncertainPoints, Duration settlementLag,
-                         long failedIntervals) {
+                         long failedIntervals, long missedIntervals, long batchesLostOnChain, java.time.Instant lastLostOnChain) {
     }
 
     /** Scheduled against metered net exchange of all participants in one delivered interval (export +, import -), kWh. */
@@ -123,6 +123,11 @@ class DashboardQueries {
         long lagSeconds = trades.settlementLagSeconds();
         long failed = jdbc.sql("SELECT count(*) FROM trading_intervals WHERE status = ? AND starts_at > now() - interval '24 hours'")
                 .param(IntervalState.FAILED.name()).query(Long.class).single();
-        return new Alarms(silent, silentCount, quality[0], quality[1], Duration.ofSeconds(Math.max(0, lagSeconds)), failed);
+        long missed = jdbc.sql("SELECT count(*) FROM trading_intervals WHERE status = ? AND starts_at > now() - interval '24 hours'")
+                .param(IntervalState.MISSED.name()).query(Long.class).single();
+        var lost = jdbc.sql("SELECT count(*), max(last_lost_at) FROM settlement_batches WHERE last_lost_at > now() - interval '24 hours'")
+                .query((rs, i) -> new Object[] {rs.getLong(1), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()}).single();
+        return new Alarms(silent, silentCount, quality[0], quality[1], Duration.ofSeconds(Math.max(0, lagSeconds)), failed, missed,
+                (Long) lost[0], (java.time.Instant) lost[1]);
     }
 }

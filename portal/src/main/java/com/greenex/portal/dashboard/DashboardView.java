@@ -157,6 +157,12 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
         if (a.failedIntervals() > 0) {
             out.add(getTranslation("alarm.failed", a.failedIntervals()));
         }
+        if (a.missedIntervals() > 0) {
+            out.add(getTranslation("alarm.missed", a.missedIntervals()));
+        }
+        if (a.batchesLostOnChain() > 0) {
+            out.add(getTranslation("alarm.chainLost", a.batchesLostOnChain(), Formats.TIME.format(a.lastLostOnChain())));
+        }
         for (SystemStatus.Component c : s.components()) {
             if (!c.up()) {
                 out.add(getTranslation("alarm.down", c.name(), c.detail()));

@@ -7,6 +7,7 @@ import org.springframework.stereotype.Service;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,43 @@ public class IntervalLifecycle {
                     .params(Timestamp.from(start), Timestamp.from(end), Timestamp.from(gateClosure), IntervalState.OPEN.name()).update();
             return find(start).orElseThrow(() -> new IllegalStateException("interval " + start + " was not opened"));
         });
+    }
+
+    /**
+     * Opens the interval starting at {@code next} and gives every interval between the latest one
+     * with a row and it a row of its own: those that have already started at {@code now} as MISSED
+     * with the reason (the market was not running at their gate closure), the others OPEN (one whose
+     * gate closed but that has not started is still cleared, late). Set-based, one statement;
+     * looks first, so that nothing uses up ids when all rows exist.
+     *
+     * @return the intervals written as MISSED
+     */
+    public int openThrough(Instant next, Duration length, Duration gateLead, Instant now) {
+        if (find(next).isPresent()) {
+            return 0;
+        }
+        Instant latestEnd = jdbc.sql("SELECT max(ends_at) FROM trading_intervals WHERE starts_at < ?").param(Timestamp.from(next))
+                .query((rs, i) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).single().orElse(null);
+        long len = length.toMillis();
+        // The first start on the interval grid at or after the latest interval's end (a changed length starts a new grid).
+        Instant from = latestEnd == null ? next : Instant.ofEpochMilli(Math.floorDiv(latestEnd.toEpochMilli() + len - 1, len) * len);
+        if (from.isAfter(next)) {
+            from = next;
+        }
+        String reason = "the market was not running at its gate closure"
+                + (latestEnd == null ? "" : " (nothing was scheduled between " + latestEnd + " and " + now + ")") + ": no schedule was made";
+        jdbc.sql("""
+                        INSERT INTO trading_intervals (starts_at, ends_at, gate_closes_at, status, failure_reason)
+                        SELECT s, s + make_interval(secs => :len / 1000.0), s - make_interval(secs => :lead / 1000.0),
+                               CASE WHEN s <= :now THEN :missed ELSE :open END,
+                               CASE WHEN s <= :now THEN :reason END
+                          FROM generate_series(CAST(:from AS timestamptz), CAST(:next AS timestamptz), make_interval(secs => :len / 1000.0)) s
+                        ON CONFLICT (starts_at) DO NOTHING""")
+                .param("len", len).param("lead", gateLead.toMillis()).param("now", Timestamp.from(now))
+                .param("missed", IntervalState.MISSED.name()).param("open", IntervalState.OPEN.name()).param("reason", reason)
+                .param("from", Timestamp.from(from)).param("next", Timestamp.from(next)).update();
+        return jdbc.sql("SELECT count(*) FROM trading_intervals WHERE status = ? AND failure_reason = ?")
+                .params(IntervalState.MISSED.name(), reason).query(Integer.class).single();
     }
 
     public Optional<Interval> find(Instant start) {
@@ -86,6 +124,14 @@ public class IntervalLifecycle {
         return update(id, IntervalState.before(IntervalState.FAILED), IntervalState.FAILED, reason) == 1;
     }
 
+    /** OPEN or GATE_CLOSED → MISSED with the reason (the market was down when it had to schedule it); false when no longer open. */
+    public boolean miss(long id, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("interval " + id + ": a missed interval needs its reason");
+        }
+        return update(id, IntervalState.before(IntervalState.MISSED), IntervalState.MISSED, reason) == 1;
+    }
+
     private void move(long id, Set<IntervalState> from, IntervalState to, String reason) {
         if (update(id, from, to, reason) != 1) {
             IntervalState now = state(id);
@@ -103,12 +149,18 @@ public class IntervalLifecycle {
 
     /**
      * METERED → SETTLED once every settlement batch of the interval is confirmed on chain (an interval
-     * without trades has nothing to settle).
+     * without trades has nothing to settle); SETTLED → METERED when one of its batches was re-opened
+     * because the chain lost it, until it is confirmed again.
      *
-     * @return how many intervals moved
+     * @return how many intervals moved (either way)
      */
     public int followSettlement() {
-        return jdbc.sql("""
+        int back = jdbc.sql("""
+                        UPDATE trading_intervals i SET status = ?, updated_at = now()
+                         WHERE i.status = ?
+                           AND EXISTS (SELECT 1 FROM settlement_batches b WHERE b.interval_id = i.id AND b.state <> ?)""")
+                .params(IntervalState.METERED.name(), IntervalState.SETTLED.name(), BatchState.CONFIRMED.name()).update();
+        return back + jdbc.sql("""
                         UPDATE trading_intervals i SET status = ?, updated_at = now()
                          WHERE i.status = ?
                            AND NOT EXISTS (SELECT 1 FROM settlement_batches b WHERE b.interval_id = i.id AND b.state <> ?)""")

@@ -4,11 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import com.greenex.portal.scada.Substations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,29 +12,28 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * Clears each interval once, even with several portal instances: the instance that holds a
- * PostgreSQL advisory lock (on a connection of its own, for the whole run) does the work, the others
- * skip. Intervals left CLEARING by a crash are finished first; their results were written in one
- * transaction, so a crash left either all of them or none.
+ * Clears each interval once, even with several portal instances: the instance that leads
+ * ({@link Leadership}, a PostgreSQL advisory lock held for as long as it runs) does the work, the
+ * others skip. Intervals left GATE_CLOSED by a crash are cleared again; their results were written in
+ * one transaction, so a crash left either all of them or none.
  */
 @Component
 class IntervalScheduler {
 
-    /** pg_advisory_lock key: "greenex.scheduler". */
-    static final long LOCK_KEY = 0x6772656E65786CL;
-
     private static final Logger log = LoggerFactory.getLogger(IntervalScheduler.class);
 
-    private final DataSource dataSource;
+    private final Leadership leadership;
+    private final Substations bridge;
     private final IntervalRunner runner;
     private final IntervalLifecycle lifecycle;
     private final BatteryDispatcher dispatcher;
     private final DeliveryMetering metering;
     private final MarketProperties market;
 
-    IntervalScheduler(DataSource dataSource, IntervalRunner runner, IntervalLifecycle lifecycle, BatteryDispatcher dispatcher,
+    IntervalScheduler(Leadership leadership, Substations bridge, IntervalRunner runner, IntervalLifecycle lifecycle, BatteryDispatcher dispatcher,
                       DeliveryMetering metering, MarketProperties market) {
-        this.dataSource = dataSource;
+        this.leadership = leadership;
+        this.bridge = bridge;
         this.runner = runner;
         this.lifecycle = lifecycle;
         this.dispatcher = dispatcher;
@@ -56,85 +51,70 @@ class IntervalScheduler {
 
     /**
      * Moves every interval along its life at {@code now}, once across instances: opens the next one
-     * (OPEN until its gate closes at start − lead); at gate closure clears it and writes its setpoints
-     * (DISPATCHED); at its start DELIVERING; after its end plus the grace METERED. An interval whose
-     * gate closed while the market was down, and that has started since, cannot be scheduled any more:
-     * FAILED with that reason.
+     * (OPEN until its gate closes at start − lead), giving each interval the market was down for a
+     * row as MISSED with the reason; at gate closure clears it and writes its setpoints (DISPATCHED),
+     * but first waits (until the dispatch lead before the start) for readings from before the gate
+     * closure still in the bridge's buffer after a database outage; at its start DELIVERING; after its
+     * end plus the grace METERED. An interval whose gate closed while the market was down, and that
+     * has started since, cannot be scheduled any more: MISSED with that reason.
      *
      * @throws IllegalStateException when the database cannot be reached for the lock
      * @throws IntervalFailedException when an interval failed (it is FAILED with the reason)
      */
     Tick runDue(Instant now, List<String> substations) {
+        if (!leadership.lead()) {
+            return Tick.standby();
+        }
         Duration length = market.intervalLength();
         long len = length.toMillis();
         Instant current = Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), len) * len);
         Instant next = current.plus(length);
-        try (Connection lock = dataSource.getConnection()) {
-            if (!tryLock(lock)) {
-                return Tick.standby();
-            }
-            try {
-                List<IntervalOutcome> outcomes = new ArrayList<>();
-                List<BatteryDispatcher.Dispatched> dispatched = new ArrayList<>();
-                List<DeliveryMetering.Metered> metered = new ArrayList<>();
-                lifecycle.open(next, next.plus(length), next.minus(market.gateLead()));
-                for (IntervalLifecycle.Interval iv : lifecycle.inState(EnumSet.of(IntervalState.OPEN, IntervalState.GATE_CLOSED))) {
-                    if (now.isBefore(iv.gateClosure())) {
-                        continue;
-                    }
-                    if (!now.isBefore(iv.start())) {
-                        String reason = "gate closure at " + iv.gateClosure() + " passed while the market was down; the interval started at "
-                                + iv.start() + " without a schedule";
-                        lifecycle.fail(iv.id(), reason);
-                        outcomes.add(new IntervalOutcome(iv.id(), IntervalState.FAILED, reason, null, 0, 0, List.of(), null));
-                        continue;
-                    }
-                    for (String s : substations) {
-                        outcomes.add(runner.run(s, iv));
-                    }
-                }
-                for (IntervalLifecycle.Interval iv : lifecycle.inState(EnumSet.of(IntervalState.CLEARED))) {
-                    // Just before the start: a battery follows a setpoint from the moment it is written.
-                    if (now.isBefore(iv.start().minus(market.dispatchLead()))) {
-                        continue;
-                    }
-                    dispatched.add(now.isBefore(iv.start()) ? dispatcher.dispatch(iv.id(), runner.hours()) : dispatcher.tooLate(iv.id(), runner.hours()));
-                }
-                for (IntervalLifecycle.Interval iv : lifecycle.inState(EnumSet.of(IntervalState.DISPATCHED))) {
-                    if (!now.isBefore(iv.start())) {
-                        lifecycle.move(iv.id(), IntervalState.DELIVERING);
-                    }
-                }
-                for (IntervalLifecycle.Interval iv : lifecycle.inState(EnumSet.of(IntervalState.DELIVERING))) {
-                    if (!now.isBefore(iv.end().plus(market.meteringGrace()))) {
-                        for (String s : substations) {
-                            metered.add(metering.meter(s, iv));
-                        }
-                    }
-                }
-                return new Tick(true, outcomes, dispatched, metered);
-            } finally {
-                unlock(lock);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("the scheduler's lock: " + e.getMessage(), e);
+        List<IntervalOutcome> outcomes = new ArrayList<>();
+        List<BatteryDispatcher.Dispatched> dispatched = new ArrayList<>();
+        List<DeliveryMetering.Metered> metered = new ArrayList<>();
+        int missed = lifecycle.openThrough(next, length, market.gateLead(), now);
+        if (missed > 0) {
+            log.warn("{} interval(s) recorded as MISSED: the market was not running at their gate closure", missed);
         }
-    }
-
-    static boolean tryLock(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            ps.setLong(1, LOCK_KEY);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
+        for (IntervalLifecycle.Interval iv : lifecycle.inState(EnumSet.of(IntervalState.OPEN, IntervalState.GATE_CLOSED))) {
+            if (now.isBefore(iv.gateClosure())) {
+                continue;
+            }
+            if (!now.isBefore(iv.start())) {
+                String reason = "gate closure at " + iv.gateClosure() + " passed while the market was down; the interval started at "
+                        + iv.start() + " without a schedule";
+                lifecycle.miss(iv.id(), reason);
+                outcomes.add(new IntervalOutcome(iv.id(), IntervalState.MISSED, reason, null, 0, 0, List.of(), null));
+                continue;
+            }
+            Instant unwritten = bridge.oldestUnwritten().orElse(null);
+            if (unwritten != null && unwritten.isBefore(iv.gateClosure()) && now.isBefore(iv.start().minus(market.dispatchLead()))) {
+                log.info("interval {}: waiting for buffered readings from {} before clearing", iv.id(), unwritten);
+                continue;
+            }
+            for (String s : substations) {
+                outcomes.add(runner.run(s, iv));
             }
         }
-    }
-
-    private static void unlock(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-            ps.setLong(1, LOCK_KEY);
-            ps.execute();
+        for (IntervalLifecycle.Interval iv : lifecycle.inState(EnumSet.of(IntervalState.CLEARED))) {
+            // Just before the start: a battery follows a setpoint from the moment it is written.
+            if (now.isBefore(iv.start().minus(market.dispatchLead()))) {
+                continue;
+            }
+            dispatched.add(now.isBefore(iv.start()) ? dispatcher.dispatch(iv.id(), runner.hours()) : dispatcher.tooLate(iv.id(), runner.hours()));
         }
+        for (IntervalLifecycle.Interval iv : lifecycle.inState(EnumSet.of(IntervalState.DISPATCHED))) {
+            if (!now.isBefore(iv.start())) {
+                lifecycle.move(iv.id(), IntervalState.DELIVERING);
+            }
+        }
+        for (IntervalLifecycle.Interval iv : lifecycle.inState(EnumSet.of(IntervalState.DELIVERING))) {
+            if (!now.isBefore(iv.end().plus(market.meteringGrace()))) {
+                for (String s : substations) {
+                    metered.add(metering.meter(s, iv));
+                }
+            }
+        }
+        return new Tick(true, outcomes, dispatched, metered);
     }
 }

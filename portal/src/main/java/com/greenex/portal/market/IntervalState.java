@@ -7,11 +7,14 @@ import java.util.Set;
  * Where a trading interval is in its life ({@code trading_intervals.status}). Only
  * {@link IntervalLifecycle} writes it, and only along these moves:
  * <pre>
- * OPEN ─► GATE_CLOSED ─► CLEARED ─► DISPATCHED ─► DELIVERING ─► METERED ─► SETTLED
- *  │         │   ▲          └─────────────────────►┘ (start passed before dispatch)
- *  │         │   └ (a crash left it GATE_CLOSED: cleared again)
- *  └─────────┴─► FAILED (with the reason)
+ * OPEN ─► GATE_CLOSED ─► CLEARED ─► DISPATCHED ─► DELIVERING ─► METERED ◄─► SETTLED
+ *  │         │   ▲          └─────────────────────►┘ (start passed     (back when the chain
+ *  │         │   └ (a crash left it GATE_CLOSED:       before dispatch)  lost a batch: settled again)
+ *  │         │      cleared again)
+ *  ├─────────┴─► FAILED (with the reason: the market could not schedule it)
+ *  └─────────┴─► MISSED (with the reason: the market was down when it had to be scheduled)
  * </pre>
+ * An interval the market never opened because it was down gets its row as MISSED directly.
  * The market clears at gate closure (start − lead), writes the batteries' setpoints before the start,
  * and meters after the end (plus a grace for late readings); intervals overlap in time: one is
  * DELIVERING while the next is OPEN.
@@ -32,18 +35,21 @@ public enum IntervalState {
     /** Metered and every trade confirmed on chain. */
     SETTLED,
     /** Could not be scheduled; the reason is kept with it. */
-    FAILED;
+    FAILED,
+    /** Not scheduled because the market was down at its gate closure (or not running at all); the reason is kept with it. */
+    MISSED;
 
     /** The states this one may move to. */
     public Set<IntervalState> next() {
         return switch (this) {
-            case OPEN -> EnumSet.of(GATE_CLOSED, FAILED);
-            case GATE_CLOSED -> EnumSet.of(GATE_CLOSED, CLEARED, FAILED);
+            case OPEN -> EnumSet.of(GATE_CLOSED, FAILED, MISSED);
+            case GATE_CLOSED -> EnumSet.of(GATE_CLOSED, CLEARED, FAILED, MISSED);
             case CLEARED -> EnumSet.of(DISPATCHED, DELIVERING);
             case DISPATCHED -> EnumSet.of(DELIVERING);
             case DELIVERING -> EnumSet.of(METERED);
             case METERED -> EnumSet.of(SETTLED);
-            case SETTLED, FAILED -> EnumSet.noneOf(IntervalState.class);
+            case SETTLED -> EnumSet.of(METERED);
+            case FAILED, MISSED -> EnumSet.noneOf(IntervalState.class);
         };
     }
 

@@ -1,6 +1,7 @@
 package com.greenex.portal.market;
 
 import com.greenex.portal.scada.ScadaProperties;
+import com.greenex.portal.trades.ChainWatch;
 import com.greenex.portal.trades.Settlement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,11 +16,13 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The market's heartbeat: every second, move the intervals along their life (once across
- * instances) unless the market is paused: open the next, clear at gate closure and write the
- * setpoints, deliver, meter; send the settlement outbox to the chain, move metered intervals whose
- * trades are confirmed to SETTLED, and issue the green certificates that delivered trades have earned. The interval length is
- * {@code greenex.market.interval-length} (15 minutes; the demo setting makes it 10 seconds).
+ * The market's heartbeat: every second, on the leading instance only ({@link Leadership}), move the
+ * intervals along their life unless the market is paused: open the next, clear at gate closure and
+ * write the setpoints, deliver, meter; watch the chain ({@link ChainWatch}); send the settlement
+ * outbox to the chain, move metered intervals whose trades are confirmed to SETTLED, and issue the
+ * green certificates that delivered trades have earned (one operator key, one nonce, one accrual).
+ * The interval length is {@code greenex.market.interval-length} (15 minutes; the demo setting makes
+ * it 10 seconds).
  */
 @Component
 @EnableScheduling
@@ -33,6 +36,8 @@ public class MarketSchedule {
     }
 
     private final IntervalScheduler scheduler;
+    private final Leadership leadership;
+    private final ChainWatch chainWatch;
     private final Settlement settlement;
     private final IntervalLifecycle lifecycle;
     private final Clock clock;
@@ -45,10 +50,14 @@ public class MarketSchedule {
     private volatile boolean leader;
     private volatile boolean paused;
     private volatile String lastError;
+    private Duration settlementBackoff = Duration.ZERO;
+    private Instant settleAgainAt = Instant.MIN;
 
-    MarketSchedule(IntervalScheduler scheduler, Settlement settlement, IntervalLifecycle lifecycle, Clock clock, MarketPause pause,
+    MarketSchedule(IntervalScheduler scheduler, Leadership leadership, ChainWatch chainWatch, Settlement settlement, IntervalLifecycle lifecycle, Clock clock, MarketPause pause,
                    MarketMetrics metrics, MarketProperties market, ScadaProperties scada) {
         this.scheduler = scheduler;
+        this.leadership = leadership;
+        this.chainWatch = chainWatch;
         this.settlement = settlement;
         this.lifecycle = lifecycle;
         this.clock = clock;
@@ -61,9 +70,13 @@ public class MarketSchedule {
     @Scheduled(fixedDelay = 1000, initialDelay = 2000)
     public void tick() {
         try {
+            leader = leadership.lead();
+            if (!leader) {
+                lastError = null;
+                return; // another instance leads: it schedules, settles and issues
+            }
             paused = pause.paused();
             IntervalScheduler.Tick t = paused ? IntervalScheduler.Tick.standby() : scheduler.runDue(clock.instant(), substations);
-            leader = t.leader();
             for (IntervalOutcome o : t.outcomes()) {
                 metrics.cleared(o);
                 if (o.intervalId() > lastLogged) {
@@ -82,10 +95,22 @@ public class MarketSchedule {
                         m.batteriesMissed(), m.forecastMaeKwh() == null ? "–" : m.forecastMaeKwh().stripTrailingZeros().toPlainString());
                 m.missed().stream().limit(3).forEach(r -> log.info("  {}", r));
             }
+            chainWatch.watch();
+            lifecycle.followSettlement();
+            if (clock.instant().isBefore(settleAgainAt)) {
+                return; // the chain refused or was away: backing off
+            }
             Settlement.Round r = settlement.sendAndConfirm();
             lifecycle.followSettlement();
-            if (r.sent() + r.recovered() + r.failed() > 0) {
-                log.info("settlement: sent {}, confirmed {}, recovered {}, failed {}", r.sent(), r.confirmed(), r.recovered(), r.failed());
+            if (r.failed() > 0) {
+                settlementBackoff = settlementBackoff.isZero() ? Duration.ofSeconds(1) : min(settlementBackoff.multipliedBy(2), Duration.ofMinutes(1));
+                settleAgainAt = clock.instant().plus(settlementBackoff);
+                log.warn("settlement: {} batch(es) failed, trying again in {} s: {}", r.failed(), settlementBackoff.toSeconds(), settlement.lastError());
+            } else {
+                settlementBackoff = Duration.ZERO;
+            }
+            if (r.sent() + r.recovered() > 0) {
+                log.info("settlement: sent {}, confirmed {}, recovered {}", r.sent(), r.confirmed(), r.recovered());
             }
             List<Long> issued = settlement.issueCertificates();
             if (!issued.isEmpty()) {
@@ -98,6 +123,10 @@ public class MarketSchedule {
         } finally {
             lastTick = clock.instant();
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     public State state() {

@@ -145,7 +145,7 @@ public class MarketView extends VerticalLayout implements BeforeEnterObserver, H
         IntervalSummary s = x.interval();
         detail.add(new H3(getTranslation("market.interval", s.id(), Formats.TIME.format(s.start()), getTranslation("status." + s.status().name()))));
         if (s.failureReason() != null) {
-            Paragraph p = new Paragraph(getTranslation("market.failed", s.failureReason()));
+            Paragraph p = new Paragraph(getTranslation(s.status() == IntervalState.MISSED ? "market.missed" : "market.failed", s.failureReason()));
             p.addClassName("gx-alarm");
             detail.add(p);
         }

@@ -206,6 +206,12 @@ public class ScadaBridge implements SmartLifecycle {
         return new SubstationStatus(properties.substation(), up, detail, facts);
     }
 
+    /** The source time of the oldest reading not yet written to the database, or null ({@link IngestPipeline#oldestUnwritten()}). */
+    public java.time.Instant oldestUnwritten() {
+        IngestPipeline p = pipeline;
+        return p == null ? null : p.oldestUnwritten();
+    }
+
     public String substation() {
         return properties.substation();
     }

@@ -27,6 +27,12 @@ public class Substations {
         return b.writeSetpoints(kwByBattery);
     }
 
+    /** The source time of the oldest reading the bridge holds that is not yet in the database; empty when all are written. */
+    public java.util.Optional<java.time.Instant> oldestUnwritten() {
+        ScadaBridge b = bridge.getIfAvailable();
+        return java.util.Optional.ofNullable(b == null ? null : b.oldestUnwritten());
+    }
+
     public List<SubstationStatus> status() {
         ScadaBridge b = bridge.getIfAvailable();
         return b == null ? List.of() : List.of(b.status());

@@ -5,6 +5,7 @@ import com.greenex.portal.scada.SubstationStatus;
 import com.greenex.portal.scada.Substations;
 import com.greenex.portal.trades.ChainConfiguration;
 import com.greenex.portal.trades.ChainProperties;
+import com.greenex.portal.trades.ChainWatch;
 import com.greenex.settlement.DevChain;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,11 +38,13 @@ public class SystemStatus {
     private final ChainConfiguration.Contracts contracts;
     private final Substations substations;
     private final ObjectProvider<MarketSchedule> schedule;
+    private final ChainWatch chainWatch;
     private final Clock clock;
 
     public SystemStatus(JdbcClient jdbc, Web3j web3j, ChainProperties chain, ObjectProvider<DevChain> devChain,
                         ChainConfiguration.Contracts contracts, Substations substations, ObjectProvider<MarketSchedule> schedule,
-                        Clock clock) {
+                        ChainWatch chainWatch, Clock clock) {
+        this.chainWatch = chainWatch;
         this.jdbc = jdbc;
         this.web3j = web3j;
         this.chain = chain;
@@ -88,10 +91,31 @@ public class SystemStatus {
         facts.put("settlementContract", contracts.settlement().getContractAddress());
         facts.put("certificateContract", contracts.certificates().getContractAddress());
         facts.put("development", chain.devChain());
+        ChainWatch.State watch = chainWatch.state();
+        if (watch.lastPass() != null) {
+            facts.put("lastReconciled", watch.lastPass().toString());
+        }
+        facts.put("batchesLostSinceStart", watch.lostSinceStart());
+        long lostToday = jdbc.sql("SELECT count(*) FROM settlement_batches WHERE last_lost_at > now() - interval '24 hours'").query(Long.class).single();
+        facts.put("batchesLost24h", lostToday);
+        if (watch.devChain() != null) {
+            facts.put("restarts", watch.devChain().restarts());
+            if (!watch.devChain().up()) {
+                facts.put("downSince", watch.devChain().downSince().toString());
+                return new Component("chain", false, "the development chain is down since " + watch.devChain().downSince()
+                        + " (" + watch.devChain().lastError() + "); restarting with backoff", facts);
+            }
+        }
+        if (!watch.conflicts().isEmpty()) {
+            facts.put("conflicts", watch.conflicts());
+            return new Component("chain", false, watch.conflicts().size() + " interval(s) with a different Merkle root on chain: "
+                    + watch.conflicts().getFirst(), facts);
+        }
         try {
             long block = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
             facts.put("block", block);
-            return new Component("chain", true, "block " + block + " at " + url, facts);
+            return new Component("chain", true, "block " + block + " at " + url
+                    + (lostToday > 0 ? "; " + lostToday + " settled batch(es) lost by the chain in 24 h were settled again" : ""), facts);
         } catch (Exception e) {
             return new Component("chain", false, url + ": " + e.getMessage(), facts);
         }

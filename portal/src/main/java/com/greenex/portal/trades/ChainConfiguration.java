@@ -66,13 +66,22 @@ public class ChainConfiguration {
     }
 
     @Bean
-    Contracts contracts(Web3j web3j, TransactionManager tm, JdbcClient jdbc) throws Exception {
-        return Contracts.findOrDeploy(web3j, tm, jdbc);
+    Contracts contracts(Web3j web3j, TransactionManager tm, JdbcClient jdbc, ObjectProvider<DevChain> devChain) throws Exception {
+        Contracts c = Contracts.findOrDeploy(web3j, tm, jdbc);
+        DevChain dev = devChain.getIfAvailable();
+        if (dev != null) {
+            dev.persist(); // the contracts the database now names survive a kill of the development chain
+        }
+        return c;
     }
 
+    /** Settles on chain; on the development chain its state is written before a batch counts as confirmed. */
     @Bean
-    SettlementWorker settlementWorker(DataSource dataSource, Web3j web3j, Contracts contracts, ChainProperties chain) {
-        return new SettlementWorker(dataSource, web3j, contracts.settlement(), chain.confirmations());
+    SettlementWorker settlementWorker(DataSource dataSource, Web3j web3j, Contracts contracts, ChainProperties chain,
+                                      ObjectProvider<DevChain> devChain) {
+        DevChain dev = devChain.getIfAvailable();
+        return new SettlementWorker(dataSource, web3j, contracts.settlement(), chain.confirmations(),
+                dev != null ? dev : com.greenex.settlement.ChainDurability.NONE);
     }
 
     @Bean

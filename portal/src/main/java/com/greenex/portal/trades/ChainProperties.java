@@ -12,11 +12,23 @@ import java.nio.file.Path;
  * and the operator key from {@code keystore}, whose password is in the environment variable
  * {@code password-env}.
  *
- * @param confirmations blocks on top of a settlement before it counts as CONFIRMED
+ * @param confirmations  blocks on top of a settlement before it counts as CONFIRMED
+ * @param reconcileEvery how often every confirmed batch is checked against the chain (also at start
+ *                       and whenever the development chain was restarted)
  */
 @ConfigurationProperties("greenex.chain")
 public record ChainProperties(String rpcUrl, Path keystore, @DefaultValue("GREENEX_CHAIN_KEY_PASSWORD") String passwordEnv,
-                              @DefaultValue("data/chain/anvil-state.json") Path stateFile, @DefaultValue("1") int confirmations) {
+                              @DefaultValue("data/chain/anvil-state.json") Path stateFile, @DefaultValue("1") int confirmations,
+                              @DefaultValue("PT5M") java.time.Duration reconcileEvery) {
+
+    public ChainProperties {
+        if (confirmations < 1) {
+            throw new IllegalArgumentException("greenex.chain.confirmations must be at least 1, got " + confirmations);
+        }
+        if (reconcileEvery.isNegative() || reconcileEvery.isZero()) {
+            throw new IllegalArgumentException("greenex.chain.reconcile-every must be positive, got " + reconcileEvery);
+        }
+    }
 
     public boolean devChain() {
         return rpcUrl == null || rpcUrl.isBlank();

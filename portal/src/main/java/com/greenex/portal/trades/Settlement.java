@@ -28,10 +28,12 @@ public class Settlement {
 
     private final SettlementWorker worker;
     private final CertificateService certificates;
+    private final JdbcClient jdbc;
 
     Settlement(SettlementWorker worker, DataSource dataSource, Web3j web3j, ChainConfiguration.Contracts contracts, JdbcClient jdbc,
                TradeQueries queries, MeterRegistry registry) {
         this.worker = worker;
+        this.jdbc = jdbc;
         this.certificates = new CertificateService(dataSource, web3j, contracts.certificates(),
                 participant -> jdbc.sql("SELECT address FROM participant_accounts WHERE participant_id = ?").param(participant)
                         .query(String.class).optional().orElse(null));
@@ -49,6 +51,12 @@ public class Settlement {
         } catch (SQLException e) {
             throw new IllegalStateException("settlement: the outbox could not be read: " + e.getMessage(), e);
         }
+    }
+
+    /** The error of the open batch that failed last (the chain's refusal or why the node could not be reached), or null. */
+    public String lastError() {
+        return jdbc.sql("SELECT last_error FROM settlement_batches WHERE state IN ('PENDING', 'SENT') AND last_error IS NOT NULL "
+                + "ORDER BY updated_at DESC LIMIT 1").query(String.class).optional().orElse(null);
     }
 
     /**

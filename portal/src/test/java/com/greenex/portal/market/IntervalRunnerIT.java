@@ -162,7 +162,7 @@ class IntervalRunnerIT {
     }
 
     @Test
-    void withTwoInstancesOnlyTheLockHolderSchedulesAndAGateMissedWhileDownFailsWithItsReason() throws Exception {
+    void withTwoInstancesOnlyTheLockHolderSchedulesAndAGateMissedWhileDownIsMissedWithItsReason() throws Exception {
         IntervalScheduler scheduler = portal.bean(IntervalScheduler.class);
         IntervalLifecycle lifecycle = portal.bean(IntervalLifecycle.class);
         Instant past = Instant.parse("2026-11-24T04:00:00Z");
@@ -170,8 +170,9 @@ class IntervalRunnerIT {
         long missed = lifecycle.open(past, past.plus(L), past.minus(Duration.ofMinutes(5))).id();
         Instant now = past.plus(Duration.ofMinutes(7));
 
+        portal.bean(Leadership.class).release();
         try (Connection other = portal.bean(DataSource.class).getConnection()) {
-            assertThat(IntervalScheduler.tryLock(other)).isTrue(); // another instance holds the market
+            assertThat(Leadership.tryLock(other)).isTrue(); // another instance holds the market
             IntervalScheduler.Tick skipped = scheduler.runDue(now, List.of("SS-01"));
             assertThat(skipped.leader()).isFalse();
             assertThat(lifecycle.state(missed)).isEqualTo(IntervalState.OPEN);
@@ -180,9 +181,35 @@ class IntervalRunnerIT {
         IntervalScheduler.Tick tick = scheduler.runDue(now, List.of("SS-01"));
 
         assertThat(tick.leader()).isTrue();
-        assertThat(lifecycle.state(missed)).isEqualTo(IntervalState.FAILED);
+        assertThat(portal.bean(Leadership.class).leading()).as("and keeps the lead").isTrue();
+        assertThat(lifecycle.state(missed)).isEqualTo(IntervalState.MISSED);
         assertThat(jdbc.sql("SELECT failure_reason FROM trading_intervals WHERE id = ?").param(missed).query(String.class).single())
                 .contains("passed while the market was down");
         assertThat(lifecycle.find(past.plus(L)).orElseThrow().state()).as("the next interval is open for forecasts").isEqualTo(IntervalState.OPEN);
+    }
+
+    @Test
+    void everyIntervalTheMarketWasDownForGetsARowMissedWithTheReason() {
+        IntervalScheduler scheduler = portal.bean(IntervalScheduler.class);
+        IntervalLifecycle lifecycle = portal.bean(IntervalLifecycle.class);
+        Instant before = Instant.parse("2026-11-20T00:00:00Z");
+        lifecycle.open(before, before.plus(L), before.minus(Duration.ofMinutes(5)));
+        // Down for two hours: back a minute after 02:00.
+        Instant now = before.plus(Duration.ofHours(2)).plusSeconds(60);
+
+        scheduler.runDue(now, List.of("SS-01"));
+
+        List<String> rows = jdbc.sql("SELECT to_char(starts_at AT TIME ZONE 'UTC', 'HH24:MI') || ' ' || status FROM trading_intervals "
+                + "WHERE starts_at >= ? AND starts_at <= ? ORDER BY starts_at")
+                .params(java.sql.Timestamp.from(before), java.sql.Timestamp.from(before.plus(Duration.ofMinutes(135)))).query(String.class).list();
+        assertThat(rows).as("one row per quarter hour, none left out").containsExactly("00:00 MISSED", "00:15 MISSED", "00:30 MISSED",
+                "00:45 MISSED", "01:00 MISSED", "01:15 MISSED", "01:30 MISSED", "01:45 MISSED", "02:00 MISSED", "02:15 OPEN");
+        assertThat(jdbc.sql("SELECT failure_reason FROM trading_intervals WHERE starts_at = ?").param(java.sql.Timestamp.from(before.plus(L)))
+                .query(String.class).single()).contains("not running at its gate closure").contains("nothing was scheduled between");
+
+        scheduler.runDue(now.plusSeconds(1), List.of("SS-01"));
+        assertThat(jdbc.sql("SELECT count(*) FROM trading_intervals WHERE starts_at >= ? AND starts_at <= ?")
+                .params(java.sql.Timestamp.from(before), java.sql.Timestamp.from(before.plus(Duration.ofMinutes(135)))).query(Long.class).single())
+                .as("written once").isEqualTo(10);
     }
 }

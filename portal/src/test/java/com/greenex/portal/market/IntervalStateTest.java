@@ -10,19 +10,22 @@ class IntervalStateTest {
 
     @Test
     void anIntervalMovesForwardOnlyAlongItsLife() {
-        assertThat(IntervalState.OPEN.next()).containsExactlyInAnyOrder(IntervalState.GATE_CLOSED, IntervalState.FAILED);
-        assertThat(IntervalState.GATE_CLOSED.next()).containsExactlyInAnyOrder(IntervalState.GATE_CLOSED, IntervalState.CLEARED, IntervalState.FAILED);
+        assertThat(IntervalState.OPEN.next()).containsExactlyInAnyOrder(IntervalState.GATE_CLOSED, IntervalState.FAILED, IntervalState.MISSED);
+        assertThat(IntervalState.GATE_CLOSED.next()).containsExactlyInAnyOrder(IntervalState.GATE_CLOSED, IntervalState.CLEARED, IntervalState.FAILED,
+                IntervalState.MISSED);
         assertThat(IntervalState.CLEARED.next()).containsExactlyInAnyOrder(IntervalState.DISPATCHED, IntervalState.DELIVERING);
         assertThat(IntervalState.DISPATCHED.next()).containsExactly(IntervalState.DELIVERING);
         assertThat(IntervalState.DELIVERING.next()).containsExactly(IntervalState.METERED);
         assertThat(IntervalState.METERED.next()).containsExactly(IntervalState.SETTLED);
         assertThat(IntervalState.CLEARED.mayMoveTo(IntervalState.FAILED)).as("a scheduled interval's results stand").isFalse();
         assertThat(IntervalState.DELIVERING.mayMoveTo(IntervalState.SETTLED)).as("never settled before it is metered").isFalse();
+        assertThat(IntervalState.SETTLED.next()).as("only back to METERED, when the chain lost a batch").containsExactly(IntervalState.METERED);
+        assertThat(IntervalState.SETTLED.open()).isFalse();
     }
 
     @ParameterizedTest
-    @EnumSource(value = IntervalState.class, names = {"SETTLED", "FAILED"})
-    void settledAndFailedAreFinal(IntervalState s) {
+    @EnumSource(value = IntervalState.class, names = {"FAILED", "MISSED"})
+    void failedAndMissedAreFinal(IntervalState s) {
         assertThat(s.next()).isEmpty();
         assertThat(s.open()).isFalse();
     }

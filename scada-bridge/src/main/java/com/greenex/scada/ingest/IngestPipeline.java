@@ -44,6 +44,8 @@ public final class IngestPipeline implements ReadingListener, AutoCloseable {
     private final List<PointProblem> problems = new CopyOnWriteArrayList<>();
     private volatile String lastError;
     private volatile boolean closing;
+    /** The oldest source time in the batch the writer holds (not yet written), or null. */
+    private volatile Instant batchOldest;
 
     /**
      * @param pointIds   database point ids by mapping point index (from PointRegistry)
@@ -107,16 +109,19 @@ public final class IngestPipeline implements ReadingListener, AutoCloseable {
                         continue;
                     }
                     batch.add(first);
+                    batchOldest = first.sourceTime();
                     long until = System.nanoTime() + maxDelay.toNanos();
                     while (batch.size() < batchSize && System.nanoTime() < until) {
                         if (buffer.drainTo(batch, batchSize - batch.size()) == 0) {
                             Thread.sleep(1);
                         }
                     }
+                    batchOldest = batch.stream().map(Reading::sourceTime).min(Instant::compareTo).orElse(null);
                 }
                 store.write(batch);
                 written.addAndGet(batch.size());
                 batch.clear();
+                batchOldest = null;
                 backoffMs = 100;
             } catch (SQLException e) {
                 // The database is away or refused the batch: keep it, wait, try again.
@@ -163,6 +168,21 @@ public final class IngestPipeline implements ReadingListener, AutoCloseable {
 
     public long writeFailures() {
         return writeFailures.get();
+    }
+
+    /**
+     * The source time of the oldest reading received but not yet in the database (in the writer's
+     * batch or at the head of the buffer), or null when everything is written: the market waits for
+     * readings from before its gate closure that are still on their way after a database outage.
+     */
+    public Instant oldestUnwritten() {
+        Instant inBatch = batchOldest;
+        Reading head = buffer.peek();
+        Instant inBuffer = head == null ? null : head.sourceTime();
+        if (inBatch == null) {
+            return inBuffer;
+        }
+        return inBuffer == null || inBatch.isBefore(inBuffer) ? inBatch : inBuffer;
     }
 
     public int buffered() {

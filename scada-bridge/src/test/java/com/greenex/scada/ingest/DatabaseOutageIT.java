@@ -50,7 +50,7 @@ class DatabaseOutageIT {
             PointMapping point = new PointMapping(0, "P-001", "M-001", null, Quantity.ACTIVE_POWER_KW, "ns=2;s=P");
             ReadingStore store = new ReadingStore(ds);
             IngestPipeline pipeline = new IngestPipeline(store, java.util.Map.of(0, 1L), 10_000, 100, Duration.ofMillis(20));
-            Instant t0 = Instant.parse("2026-11-24T10:00:00Z");
+            Instant t0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minus(Duration.ofMinutes(20)); // within the readings' bounds
             for (int i = 0; i < 300; i++) {
                 pipeline.onValue(point, t0.plusSeconds(i), t0.plusSeconds(i), BigDecimal.valueOf(i), 0);
             }
@@ -62,9 +62,12 @@ class DatabaseOutageIT {
             }
             waitFor(() -> pipeline.writeFailures() > 0);
             assertThat(pipeline.written()).isLessThan(600);
+            assertThat(pipeline.oldestUnwritten()).as("the market waits for readings from before its gate closure")
+                    .isBetween(t0.plusSeconds(300), t0.plusSeconds(599));
 
             pg = start(dir.resolve("pg"), port); // and comes back
             waitFor(() -> pipeline.written() >= 600);
+            assertThat(pipeline.oldestUnwritten()).as("everything written").isNull();
             pipeline.close();
 
             assertThat(pipeline.dropped()).isZero();
