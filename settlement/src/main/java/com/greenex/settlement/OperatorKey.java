@@ -27,6 +27,26 @@ public final class OperatorKey {
      * @throws IllegalStateException saying what to set, when there is no usable key
      */
     public static Credentials load(Path keystore, String passwordEnv, boolean devChain, Function<String, String> environment) {
+        return load(keystore, passwordEnv, null, devChain, environment);
+    }
+
+    /**
+     * The same, with the password taken from {@code passwordFile} (its first line; a container's
+     * secret file) when that is given, instead of the environment variable.
+     */
+    public static Credentials load(Path keystore, String passwordEnv, Path passwordFile, boolean devChain, Function<String, String> environment) {
+        if (passwordFile != null) {
+            if (!Files.isReadable(passwordFile)) {
+                throw new IllegalStateException("operator keystore password file " + passwordFile + " does not exist or cannot be read");
+            }
+            String fromFile;
+            try {
+                fromFile = Files.readAllLines(passwordFile, java.nio.charset.StandardCharsets.UTF_8).stream().findFirst().orElse("");
+            } catch (IOException e) {
+                throw new IllegalStateException("operator keystore password file " + passwordFile + ": " + e.getMessage(), e);
+            }
+            return load(keystore, "the password file " + passwordFile, devChain, name -> fromFile);
+        }
         if (keystore == null) {
             if (devChain) {
                 return Credentials.create(DevChain.DEV_ACCOUNT_0_KEY);

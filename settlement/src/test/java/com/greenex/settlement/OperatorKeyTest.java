@@ -27,6 +27,20 @@ class OperatorKeyTest {
     }
 
     @Test
+    void thePasswordMayComeFromASecretFileInstead(@TempDir Path dir) throws Exception {
+        Credentials made = Credentials.create(Keys.createEcKeyPair());
+        Path keystore = dir.resolve(WalletUtils.generateWalletFile("correct horse", made.getEcKeyPair(), dir.toFile(), false));
+        Path secret = java.nio.file.Files.writeString(dir.resolve("password"), "correct horse\n");
+
+        assertThat(OperatorKey.load(keystore, "PW", secret, false, name -> null).getAddress()).isEqualTo(made.getAddress());
+        java.nio.file.Files.writeString(secret, "battery staple\n");
+        assertThatThrownBy(() -> OperatorKey.load(keystore, "PW", secret, false, name -> null))
+                .hasMessageContaining("wrong password in the password file " + secret);
+        assertThatThrownBy(() -> OperatorKey.load(keystore, "PW", dir.resolve("absent"), false, name -> null))
+                .hasMessageContaining("password file " + dir.resolve("absent") + " does not exist");
+    }
+
+    @Test
     void aWrongOrMissingPasswordSaysWhich(@TempDir Path dir) throws Exception {
         String file = WalletUtils.generateWalletFile("correct horse", Keys.createEcKeyPair(), dir.toFile(), false);
         Path keystore = dir.resolve(file);

@@ -41,6 +41,8 @@ import java.util.Map;
 /**
  * The bridge inside the portal: a configured substation's mapping, or (the default) a simulated
  * substation whose prosumers are registered as admitted participants, so that the market has data.
+ * Only one instance bridges a substation ({@link SubstationClaim}): another portal on the same
+ * database stands by and takes over, within seconds, when the first one's session ends.
  * Registers {@code greenex.readings.ingested} (rows the bridge stored).
  */
 @Component
@@ -50,6 +52,7 @@ public class ScadaBridge implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ScadaBridge.class);
 
     private final ScadaProperties properties;
+    private final org.springframework.core.env.Environment environment;
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final ParticipantRegister register;
@@ -60,9 +63,12 @@ public class ScadaBridge implements SmartLifecycle {
     private volatile SubstationConnection connection;
     private volatile Map<String, PointMapping> setpointOf = Map.of();
     private volatile boolean running;
+    private volatile SubstationClaim claim;
+    private java.util.concurrent.ScheduledExecutorService standby;
 
     public ScadaBridge(ScadaProperties properties, DataSource dataSource, JdbcClient jdbc, ParticipantRegister register,
-                       TransactionTemplate transaction, Clock clock, MeterRegistry meters) {
+                       TransactionTemplate transaction, Clock clock, MeterRegistry meters, org.springframework.core.env.Environment environment) {
+        this.environment = environment;
         this.properties = properties;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
@@ -73,8 +79,46 @@ public class ScadaBridge implements SmartLifecycle {
                 .description("readings the SCADA bridge stored").baseUnit("readings").register(meters);
     }
 
+    /** Claims the substation and bridges it; when another instance bridges it, stands by and tries again every 5 s. */
     @Override
     public void start() {
+        if (properties.mapping() == null) {
+            com.greenex.portal.config.DevelopmentDefaults.requireForSimulatedSubstation(environment);
+        }
+        running = true;
+        if (!claim()) {
+            log.info("substation {} is bridged by another instance: standing by", properties.substation());
+            standby = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "greenex-bridge-standby");
+                t.setDaemon(true);
+                return t;
+            });
+            standby.scheduleWithFixedDelay(() -> {
+                try {
+                    if (claim == null && claim()) {
+                        log.info("substation {} is free: this instance bridges it now", properties.substation());
+                        bridge();
+                        standby.shutdown();
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("taking over substation {}: {}", properties.substation(), e.getMessage(), e);
+                }
+            }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+            return;
+        }
+        bridge();
+    }
+
+    private synchronized boolean claim() {
+        try {
+            claim = SubstationClaim.tryClaim(dataSource, properties.substation()).orElse(null);
+            return claim != null;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("the SCADA bridge could not claim substation " + properties.substation() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void bridge() {
         try {
             SubstationMapping mapping;
             if (properties.mapping() != null) {
@@ -110,7 +154,6 @@ public class ScadaBridge implements SmartLifecycle {
             connection = new SubstationConnection(mapping, Duration.ofMillis(properties.samplingMs()), Duration.ofMillis(properties.publishingMs()),
                     pipeline);
             connection.connect();
-            running = true;
         } catch (Exception e) {
             throw new IllegalStateException("the SCADA bridge could not start: " + e.getMessage(), e);
         }
@@ -201,6 +244,10 @@ public class ScadaBridge implements SmartLifecycle {
             facts.put("buffered", p.buffered());
         }
         boolean up = c != null && c.connected();
+        if (claim == null && running) {
+            facts.put("standby", true);
+            return new SubstationStatus(properties.substation(), true, "standby: another instance bridges it", facts);
+        }
         String detail = up ? "connected to " + c.endpoint()
                 : c == null ? "not started" : "disconnected from " + c.endpoint() + (c.lastError() == null ? "" : ": " + c.lastError());
         return new SubstationStatus(properties.substation(), up, detail, facts);
@@ -220,6 +267,9 @@ public class ScadaBridge implements SmartLifecycle {
     public void stop() {
         running = false;
         try {
+            if (standby != null) {
+                standby.shutdownNow();
+            }
             if (connection != null) {
                 connection.close();
             }
@@ -228,6 +278,9 @@ public class ScadaBridge implements SmartLifecycle {
             }
             if (simulated != null) {
                 simulated.close();
+            }
+            if (claim != null) {
+                claim.close();
             }
         } catch (Exception e) {
             log.error("stopping the SCADA bridge: {}", e.getMessage(), e);

@@ -36,7 +36,8 @@ public class ChainConfiguration {
     /** The development chain, only when no RPC URL is configured; stopped (its state saved) on shutdown. */
     @Bean(destroyMethod = "close")
     @Conditional(NoRpcUrl.class)
-    DevChain devChain(ChainProperties chain) throws Exception {
+    DevChain devChain(ChainProperties chain, org.springframework.core.env.Environment environment) throws Exception {
+        com.greenex.portal.config.DevelopmentDefaults.requireForDevelopmentChain(environment);
         // Found from the working directory or from the jar's folder: java -jar works from anywhere.
         java.io.File home = new org.springframework.boot.system.ApplicationHome(ChainConfiguration.class).getDir();
         DevChain dev = DevChain.start(DevChain.locateAnvil(System::getenv, home == null ? List.of() : List.of(home.toPath())), chain.stateFile(), 0);
@@ -61,7 +62,7 @@ public class ChainConfiguration {
 
     @Bean
     TransactionManager operatorTransactions(ChainProperties chain, Web3j web3j) throws Exception {
-        Credentials operator = OperatorKey.load(chain.keystore(), chain.passwordEnv(), chain.devChain(), System::getenv);
+        Credentials operator = OperatorKey.load(chain.keystore(), chain.passwordEnv(), chain.passwordFile(), chain.devChain(), System::getenv);
         return Transactions.manager(web3j, operator, java.time.Duration.ofMillis(200));
     }
 

@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * free loopback port, its state in {@code state-file}, and settles with anvil's development account;
  * with one it uses that node (Hyperledger Besu with QBFT for a consortium, or any EVM JSON-RPC node)
  * and the operator key from {@code keystore}, whose password is in the environment variable
- * {@code password-env}.
+ * {@code password-env} (or in the first line of {@code password-file}, a container's secret).
  *
  * @param confirmations  blocks on top of a settlement before it counts as CONFIRMED
  * @param reconcileEvery how often every confirmed batch is checked against the chain (also at start
@@ -18,6 +18,7 @@ import java.nio.file.Path;
  */
 @ConfigurationProperties("greenex.chain")
 public record ChainProperties(String rpcUrl, Path keystore, @DefaultValue("GREENEX_CHAIN_KEY_PASSWORD") String passwordEnv,
+                              Path passwordFile,
                               @DefaultValue("data/chain/anvil-state.json") Path stateFile, @DefaultValue("1") int confirmations,
                               @DefaultValue("PT5M") java.time.Duration reconcileEvery) {
 

@@ -116,7 +116,8 @@ public final class TestPortal implements AutoCloseable {
                         // Daylight whatever the hour the tests run: buyers and sellers from the first interval.
                         "--greenex.scada.simulated-start-time=10:00"));
             } else {
-                args.add("--greenex.scada.enabled=false");
+                // The development chain, as on a developer's machine (the demo profile allows it itself).
+                args.addAll(List.of("--greenex.scada.enabled=false", "--greenex.development-defaults=true"));
             }
             // A setting given with with(..) replaces the fixture's own.
             for (String e : extra) {
