@@ -265,10 +265,16 @@ class PortalIT {
     }
 
     @Test
-    void everyRoleSeesTheMarketButAParticipantOnlyItsOwnData() throws Exception {
-        for (String user : List.of("regulator", "dispatcher", "integrator", "admin", "prosumer1", "prosumer2")) {
+    void everyRoleSeesTheMarketButAParticipantOnlyItsOwnDataAndAnIntegratorNoParticipantsData() throws Exception {
+        for (String user : List.of("regulator", "dispatcher", "admin", "prosumer1", "prosumer2")) {
             assertThat(portal.get("/api/intervals", user).statusCode()).as(user).isEqualTo(200);
             assertThat(portal.get("/api/status", user).statusCode()).as(user).isEqualTo(200);
+        }
+        // Least privilege: the integrator maps substations; it sees the systems' status, not anyone's trades or results.
+        assertThat(portal.get("/api/status", "integrator").statusCode()).isEqualTo(200);
+        assertThat(portal.get("/api/intervals", "integrator").statusCode()).as("the market's aggregates are public to the roles").isEqualTo(200);
+        for (String path : List.of("/api/intervals/" + settledWithTrades().getLast(), "/api/participants/P-002/trades", "/api/trades/1/proof")) {
+            assertThat(portal.get(path, "integrator").statusCode()).as(path).isEqualTo(403);
         }
         JsonNode denied = body(portal.get("/api/participants/P-002/trades", "prosumer1"), 403);
         assertThat(denied.get("detail").asString()).isEqualTo("prosumer1 may see only participant P-001's data, not P-002's");
@@ -314,6 +320,78 @@ class PortalIT {
                 .query(Long.class).single()).isEqualTo(2);
         assertThat(jdbc.sql("SELECT count(*) FROM api_tokens WHERE token_sha256 = sha256(convert_to(?, 'UTF8'))").param(token)
                 .query(Long.class).single()).as("only the token's hash is stored").isEqualTo(1);
+    }
+
+    @Test
+    void tokensCarryScopesExpireAreNeverMadeByATokenAndCanAllBeRevoked() throws Exception {
+        String readOnly = body(postJson("/api/tokens", "{\"name\": \"dashboard script\"}", "prosumer2"), 201).get("token").asString();
+        JsonNode trading = body(postJson("/api/tokens", "{\"name\": \"trading client\", \"scopes\": [\"read\", \"trade\"], \"expiresInDays\": 7}",
+                "prosumer2"), 201);
+        assertThat(trading.get("scopes").toString()).isEqualTo("[\"read\",\"trade\"]");
+        String trader = trading.get("token").asString();
+
+        // read: GETs only; trade: the participant's own writes; operate: only for the operators' roles.
+        assertThat(bearer("/api/participants/P-002/trades", readOnly).statusCode()).isEqualTo(200);
+        String forecast = "/api/participants/P-002/intervals/2030-01-01T00:00:00Z/forecast";
+        assertThat(body(bearerPut(forecast, "{\"energyKwh\": \"1\"}", readOnly), 403).get("detail").asString())
+                .contains("scopes [read] do not include trade");
+        assertThat(bearerPut(forecast, "{\"energyKwh\": \"1\"}", trader).statusCode()).as("past the scope check").isNotIn(401, 403);
+        assertThat(body(bearerPut("/api/settings/market-paused", "{\"paused\": true, \"reason\": \"x\"}", trader), 403).get("detail").asString())
+                .contains("do not include operate");
+        assertThat(body(postJson("/api/tokens", "{\"name\": \"x\", \"scopes\": [\"operate\"]}", "prosumer2"), 400).get("detail").asString())
+                .contains("operate is for the operators' roles");
+        assertThat(body(postJson("/api/tokens", "{\"name\": \"x\", \"expiresInDays\": 400}", "prosumer2"), 400).get("detail").asString())
+                .contains("expiresInDays: between 1 and 365");
+        assertThat(body(postJson("/api/tokens", "{\"name\": \"x\", \"scopes\": [\"admin\"]}", "prosumer2"), 400).get("detail").asString())
+                .contains("unknown scope \"admin\"");
+
+        // A token never mints another (it would outlive the first one's revocation).
+        HttpResponse<String> minted = portal.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + "/api/tokens")).header("Authorization", "Bearer " + trader)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"child\"}")), null);
+        assertThat(body(minted, 403).get("detail").asString()).contains("made and revoked after signing in with a password");
+
+        // An expired token is refused like a revoked one.
+        jdbc.sql("UPDATE api_tokens SET created_at = now() - interval '10 days', expires_at = now() - interval '1 second' WHERE token_sha256 = sha256(convert_to(?, 'UTF8'))")
+                .param(readOnly).update();
+        assertThat(body(bearer("/api/participants/P-002/trades", readOnly), 401).get("detail").asString()).contains("expired");
+
+        HttpResponse<String> all = portal.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + "/api/tokens")).DELETE(), "prosumer2");
+        assertThat(body(all, 200).get("revoked").asInt()).isEqualTo(2);
+        assertThat(bearer("/api/participants/P-002/trades", trader).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void repeatedWrongPasswordsAreThrottledBeforeTheyCostAHashAndAreAuditedOnce() throws Exception {
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 5; i++) {
+            last = portal.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + "/api/intervals")).header("Authorization", "Basic "
+                    + java.util.Base64.getEncoder().encodeToString("mallory:guess".concat(Integer.toString(i)).getBytes(java.nio.charset.StandardCharsets.UTF_8))), null);
+            assertThat(last.statusCode()).as("attempt %d", i + 1).isEqualTo(401);
+        }
+        HttpResponse<String> refused = portal.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + "/api/intervals")).header("Authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString("mallory:guess5".getBytes(java.nio.charset.StandardCharsets.UTF_8))), null);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).get().satisfies(s -> assertThat(Long.parseLong(s)).isBetween(1L, 31L));
+        assertThat(body(refused, 429).get("detail").asString()).startsWith("too many failed sign-ins for mallory: try again in");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE actor = 'mallory' AND action = 'LOGIN_FAILED'").query(Long.class).single()).isEqualTo(5);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE actor = 'mallory' AND action = 'LOGIN_THROTTLED'").query(Long.class).single()).isEqualTo(1);
+
+        // A username of megabytes is refused before it is hashed or written anywhere.
+        String huge = "x".repeat(100_000);
+        HttpResponse<String> tooLong = portal.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + "/api/intervals")).header("Authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString((huge + ":pw").getBytes(java.nio.charset.StandardCharsets.UTF_8))), null);
+        assertThat(tooLong.statusCode()).isIn(400, 401, 431);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE length(actor) > 100").query(Long.class).single()).isZero();
+    }
+
+    private HttpResponse<String> postJson(String path, String json, String user) throws Exception {
+        return portal.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)), user);
+    }
+
+    private HttpResponse<String> bearerPut(String path, String json, String token) throws Exception {
+        return portal.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)), null);
     }
 
     private HttpResponse<String> bearer(String path, String token) throws Exception {

@@ -4,6 +4,8 @@ package com.greenex.portal.audit;
 public enum AuditAction {
     LOGIN,
     LOGIN_FAILED,
+    /** Failed sign-ins of an account or from an address started a block: further attempts are refused until it ends. */
+    LOGIN_THROTTLED,
     LOGOUT,
     USER_CREATED,
     DEMO_USERS,

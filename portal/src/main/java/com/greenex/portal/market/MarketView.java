@@ -35,7 +35,7 @@ import java.util.Optional;
  * bidding rounds until the equilibrium (replayed with every round's quotes), trades, storage and grid.
  */
 @Route(Routes.MARKET)
-@RolesAllowed({"DISPATCHER", "ADMIN", "REGULATOR", "INTEGRATOR"})
+@RolesAllowed({"DISPATCHER", "ADMIN", "REGULATOR"})
 public class MarketView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final MarketQueries queries;

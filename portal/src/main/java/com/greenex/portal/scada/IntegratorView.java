@@ -74,16 +74,18 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
         endpoints.setHeight("10rem");
 
         upload = new Upload(UploadHandler.inMemory((meta, bytes) -> {
+            // Parsed outside the UI's lock, within a time limit: a hostile file never holds the integrator's page.
+            Parsed parsed = parse(meta.fileName(), bytes);
             UI ui = UI.getCurrent();
             if (ui != null) {
-                ui.access(() -> validate(meta.fileName(), bytes));
+                ui.access(() -> show(meta.fileName(), parsed));
             } else {
-                validate(meta.fileName(), bytes);
+                show(meta.fileName(), parsed);
             }
         }));
         upload.setId("mapping-upload");
         upload.setAcceptedFileTypes(".yaml", ".yml", "application/x-yaml", "text/yaml");
-        upload.setMaxFileSize(64 * 1024 * 1024);
+        upload.setMaxFileSize(MappingReader.MAX_BYTES);
         upload.addFileRejectedListener(e -> showUploadError(e.getErrorMessage()));
         uploadResult.setId("upload-result");
         problems.setId("mapping-problems");
@@ -147,13 +149,46 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
         }
     }
 
+    /** How long reading an uploaded mapping may take before it is refused. */
+    static final java.time.Duration PARSE_LIMIT = java.time.Duration.ofSeconds(20);
+
+    /** A mapping read, or why it was refused. */
+    record Parsed(SubstationMapping mapping, String error) {
+    }
+
+    /** Reads the file on a thread of its own, up to {@link #PARSE_LIMIT}. */
+    static Parsed parse(String fileName, byte[] bytes) {
+        java.util.concurrent.FutureTask<SubstationMapping> task = new java.util.concurrent.FutureTask<>(
+                () -> new MappingReader().read(new ByteArrayInputStream(bytes), fileName));
+        Thread reader = Thread.ofVirtual().name("mapping-reader").start(task);
+        try {
+            return new Parsed(task.get(PARSE_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS), null);
+        } catch (java.util.concurrent.TimeoutException e) {
+            task.cancel(true);
+            reader.interrupt();
+            return new Parsed(null, fileName + ": not read within " + PARSE_LIMIT.toSeconds() + " s: refused");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return new Parsed(null, e.getCause() instanceof MappingException m ? m.getMessage() : fileName + ": " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Parsed(null, fileName + ": reading was interrupted");
+        }
+    }
+
     /** Reads an uploaded mapping: the file's own error, or every point's problem, and whether points can be registered. */
     void validate(String fileName, byte[] bytes) {
+        show(fileName, parse(fileName, bytes));
+    }
+
+    private void show(String fileName, Parsed parsed) {
         uploadResult.removeAll();
         uploaded = null;
         register.setEnabled(false);
         try {
-            SubstationMapping m = new MappingReader().read(new ByteArrayInputStream(bytes), fileName);
+            if (parsed.error() != null) {
+                throw new MappingException(parsed.error());
+            }
+            SubstationMapping m = parsed.mapping();
             uploaded = m;
             Paragraph summary = new Paragraph(getTranslation("integrator.mappingRead", fileName, m.substation(), m.points().size(), m.problems().size()));
             summary.addClassName(m.problems().isEmpty() ? "gx-up" : "gx-alarm");

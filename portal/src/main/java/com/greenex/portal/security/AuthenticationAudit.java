@@ -18,9 +18,17 @@ import java.util.Map;
 class AuthenticationAudit {
 
     private final AuditLog audit;
+    private final LoginThrottle throttle;
 
-    AuthenticationAudit(AuditLog audit) {
+    AuthenticationAudit(AuditLog audit, LoginThrottle throttle) {
         this.audit = audit;
+        this.throttle = throttle;
+    }
+
+    /** Any successful password check (form or HTTP basic) clears the account's failed sign-ins. */
+    @EventListener
+    public void succeeded(org.springframework.security.authentication.event.AuthenticationSuccessEvent e) {
+        throttle.succeeded(e.getAuthentication().getName());
     }
 
     @EventListener
@@ -31,7 +39,11 @@ class AuthenticationAudit {
     @EventListener
     public void failed(AbstractAuthenticationFailureEvent e) {
         String name = bounded(String.valueOf(e.getAuthentication().getName()));
+        String address = e.getAuthentication().getDetails() instanceof org.springframework.security.web.authentication.WebAuthenticationDetails d
+                ? d.getRemoteAddress() : null;
         audit.append(name, AuditAction.LOGIN_FAILED, "user:" + name, Map.of("reason", bounded(String.valueOf(e.getException().getMessage()))));
+        throttle.failed(name, address).ifPresent(block -> audit.append(name, AuditAction.LOGIN_THROTTLED, "user:" + name,
+                Map.of("reason", block.reason(), "until", block.until().toString(), "address", String.valueOf(address))));
     }
 
     @EventListener

@@ -25,7 +25,7 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens, LoginThrottle throttle) throws Exception {
         return http.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html", "/error")
                 .authorizeHttpRequests(a -> a
                         // An error the container dispatches (after sendError) is rendered, never sent to the login page.
@@ -35,6 +35,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasAnyRole("ADMIN", "DISPATCHER")
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.realmName("greenex").authenticationEntryPoint(Problems.entryPoint()))
+                .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
                 .addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class)
                 .exceptionHandling(e -> e.authenticationEntryPoint(Problems.entryPoint()).accessDeniedHandler(Problems.accessDenied()))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -51,8 +52,9 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain viewChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain viewChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
         http.authorizeHttpRequests(a -> a.requestMatchers("/styles/**", "/images/**", "/js/**").permitAll());
+        http.addFilterBefore(new LoginThrottleFilter(throttle), org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter.class);
         return http.with(VaadinSecurityConfigurer.vaadin(), c -> c.loginView(LoginView.class)).build();
     }
 }

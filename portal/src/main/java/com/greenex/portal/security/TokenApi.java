@@ -21,10 +21,17 @@ import java.util.List;
 @SecurityRequirement(name = "token")
 class TokenApi {
 
-    public record NewToken(String name) {
+    /**
+     * @param scopes        read (default), trade, operate
+     * @param expiresInDays 1 to 365 (default 90)
+     */
+    public record NewToken(String name, List<String> scopes, Integer expiresInDays) {
     }
 
-    public record CreatedToken(String name, String token, String note) {
+    public record CreatedToken(String name, String token, List<String> scopes, int expiresInDays, String note) {
+    }
+
+    public record Revoked(int revoked) {
     }
 
     private final ApiTokens tokens;
@@ -38,7 +45,21 @@ class TokenApi {
     @Operation(summary = "Create an API token acting as the signed-in user; it is shown this once")
     public CreatedToken create(@RequestBody NewToken body, @AuthenticationPrincipal GreenexUser user) {
         String name = body == null ? null : body.name();
-        return new CreatedToken(name, tokens.create(user, name), "shown once: keep it; send it as Authorization: Bearer <token>");
+        List<String> wire = body == null || body.scopes() == null ? List.of("read") : body.scopes();
+        java.util.Set<ApiTokens.Scope> scopes = java.util.EnumSet.noneOf(ApiTokens.Scope.class);
+        for (String w : wire) {
+            scopes.add(ApiTokens.Scope.of(w));
+        }
+        int days = body == null || body.expiresInDays() == null ? (int) ApiTokens.DEFAULT_LIFETIME.toDays() : body.expiresInDays();
+        String token = tokens.create(user, name, scopes, java.time.Duration.ofDays(days));
+        return new CreatedToken(name, token, scopes.stream().map(ApiTokens.Scope::wire).sorted().toList(), days,
+                "shown once: keep it; send it as Authorization: Bearer <token>");
+    }
+
+    @DeleteMapping("/api/tokens")
+    @Operation(summary = "Revoke every token of the signed-in user at once")
+    public Revoked revokeAll(@AuthenticationPrincipal GreenexUser user) {
+        return new Revoked(tokens.revokeAll(user));
     }
 
     @GetMapping("/api/tokens")

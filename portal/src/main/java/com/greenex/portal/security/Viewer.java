@@ -4,8 +4,9 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 
 /**
- * Whose data a request may see: everyone's for the operators' roles (regulator, dispatcher,
- * integrator, admin), only its own participant's for a PARTICIPANT. Every query that returns
+ * Whose data a request may see: everyone's for the market's operators (regulator, dispatcher,
+ * admin), only its own participant's for a PARTICIPANT, and none for an integrator, whose work is the
+ * substations' data, not anyone's trades or bills (least privilege). Every query that returns
  * participant data takes one.
  */
 public record Viewer(String username, String participantId, boolean operator) {
@@ -14,11 +15,17 @@ public record Viewer(String username, String participantId, boolean operator) {
         if (authentication == null || !(authentication.getPrincipal() instanceof GreenexUser user)) {
             throw new AccessDeniedException("not signed in");
         }
-        boolean operator = user.hasRole("REGULATOR") || user.hasRole("DISPATCHER") || user.hasRole("INTEGRATOR") || user.hasRole("ADMIN");
+        boolean operator = user.hasRole("REGULATOR") || user.hasRole("DISPATCHER") || user.hasRole("ADMIN");
         if (!operator && user.participantId() == null) {
             throw new AccessDeniedException("user " + user.getUsername() + " has no role that may see market data");
         }
         return new Viewer(user.getUsername(), user.participantId(), operator);
+    }
+
+    /** Whether the user runs part of the operator's systems (and may see their addresses): everyone but a participant. */
+    public static boolean runsSystems(Authentication authentication) {
+        return authentication != null && authentication.getPrincipal() instanceof GreenexUser user
+                && (user.hasRole("REGULATOR") || user.hasRole("DISPATCHER") || user.hasRole("INTEGRATOR") || user.hasRole("ADMIN"));
     }
 
     /** Everyone's data: for the operator roles' tools and for the market's own work. */

@@ -28,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
  * against the contract, and the green certificates.
  */
 @Route(Routes.TRADES)
-@RolesAllowed({"DISPATCHER", "ADMIN", "REGULATOR", "INTEGRATOR"})
+@RolesAllowed({"DISPATCHER", "ADMIN", "REGULATOR"})
 public class TradesView extends VerticalLayout implements HasDynamicTitle {
 
     final Grid<TradeRow> trades = new Grid<>();

@@ -23,13 +23,23 @@ import java.util.regex.Pattern;
  */
 public final class MappingReader {
 
+    /** The only environment variables a mapping may name for an OPC UA password. */
+    public static final String PASSWORD_ENV_PREFIX = "GREENEX_OPCUA_";
+
+
     /** OPC UA Part 6, 5.3.1.10: ns=&lt;index&gt; or nsu=&lt;uri&gt;, then i=, s=, g= or b=. */
     private static final Pattern NODE_ID = Pattern.compile("^(ns=\\d+|nsu=[^;]+);(i=\\d+|s=.+|g=[0-9a-fA-F-]{36}|b=[A-Za-z0-9+/=]+)$");
     private static final Set<String> POLICIES = Set.of("None", "Basic256Sha256");
     private static final Set<String> MODES = Set.of("None", "Sign", "SignAndEncrypt");
 
-    /** A mapping of 100,000 points is about 15 MB of YAML; SnakeYAML's default stops at 3 MB. */
-    private static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
+    /** The largest mapping read: 100,000 points are about 15 MB of YAML. Larger is refused before parsing. */
+    public static final int MAX_BYTES = 16 * 1024 * 1024;
+    /**
+     * The longest line read: a mapping's values (ids, node ids, URLs) are short, and the YAML parser's
+     * time grows with the square of a long scalar (20 MB held a core for minutes): refused before parsing.
+     */
+    public static final int MAX_LINE = 4096;
+    private static final int MAX_CODE_POINTS = MAX_BYTES;
 
     private final YAMLMapper yaml = new YAMLMapper(YAMLFactory.builder()
             .loadSettings(LoadSettings.builder().setCodePointLimit(MAX_CODE_POINTS).build())
@@ -43,10 +53,35 @@ public final class MappingReader {
         }
     }
 
+    /**
+     * @throws MappingException naming the file and what is wrong: larger than {@value #MAX_BYTES} bytes, a line longer than
+     *                          {@value #MAX_LINE} characters, not YAML, or a field of the substation; point problems are listed instead
+     */
     public SubstationMapping read(InputStream in, String name) {
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new MappingException(name + ": cannot read: " + e.getMessage());
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new MappingException(name + ": larger than " + (MAX_BYTES >> 20) + " MiB: split the substation's points into several mappings");
+        }
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '\n') {
+                if (i - start > MAX_LINE) {
+                    throw new MappingException(name + ": line " + line + " is " + (i - start) + " bytes long (at most " + MAX_LINE
+                            + "): a mapping's ids, nodes and URLs are short");
+                }
+                line++;
+                start = i + 1;
+            }
+        }
         JsonNode root;
         try {
-            root = yaml.readTree(in);
+            root = yaml.readTree(bytes);
         } catch (JacksonException e) {
             throw new MappingException(name + ": not valid YAML: " + e.getOriginalMessage());
         }
@@ -134,6 +169,12 @@ public final class MappingReader {
         String passwordEnv = text(s, "passwordEnv");
         if ((username == null) != (passwordEnv == null)) {
             throw new MappingException(name + ": security: username and passwordEnv go together");
+        }
+        if (passwordEnv != null && !passwordEnv.matches(PASSWORD_ENV_PREFIX + "[A-Z0-9_]{1,64}")) {
+            // A mapping names only the bridge's own variables: never the chain key's password, the database's, or any other secret,
+            // which an uploaded mapping would otherwise send to a server of its choosing.
+            throw new MappingException(name + ": security.passwordEnv: " + passwordEnv + " is not a bridge password variable: it must be "
+                    + PASSWORD_ENV_PREFIX + " followed by capital letters, digits or _ (e.g. " + PASSWORD_ENV_PREFIX + "SS01)");
         }
         JsonNode identity = s.get("identity");
         boolean certificate = identity != null && "certificate".equalsIgnoreCase(identity.asString());

@@ -85,9 +85,9 @@ class SecureSubstationIT {
     @Test
     void signAndEncryptWithUsernameAndPasswordFromTheEnvironment() throws Exception {
         AtomicInteger values = new AtomicInteger();
-        SubstationMapping m = mapping("{policy: Basic256Sha256, mode: SignAndEncrypt, username: bridge, passwordEnv: SS09_PASSWORD}");
+        SubstationMapping m = mapping("{policy: Basic256Sha256, mode: SignAndEncrypt, username: bridge, passwordEnv: GREENEX_OPCUA_SS09}");
         try (SubstationConnection c = new SubstationConnection(m, Duration.ofMillis(50), Duration.ofMillis(100), counting(values),
-                new SubstationConnection.ClientSecurity(bridgePki, Map.of("SS09_PASSWORD", "s3cret")::get))) {
+                new SubstationConnection.ClientSecurity(bridgePki, Map.of("GREENEX_OPCUA_SS09", "s3cret")::get))) {
             assertThat(valuesWithin(c, values)).isGreaterThanOrEqualTo(4);
         }
     }
@@ -104,9 +104,9 @@ class SecureSubstationIT {
 
     @Test
     void aWrongPasswordIsRefusedWithTheServersReason() throws Exception {
-        SubstationMapping m = mapping("{policy: Basic256Sha256, mode: SignAndEncrypt, username: bridge, passwordEnv: SS09_PASSWORD}");
+        SubstationMapping m = mapping("{policy: Basic256Sha256, mode: SignAndEncrypt, username: bridge, passwordEnv: GREENEX_OPCUA_SS09}");
         try (SubstationConnection c = new SubstationConnection(m, Duration.ofMillis(50), Duration.ofMillis(100), counting(new AtomicInteger()),
-                new SubstationConnection.ClientSecurity(bridgePki, Map.of("SS09_PASSWORD", "guess")::get))) {
+                new SubstationConnection.ClientSecurity(bridgePki, Map.of("GREENEX_OPCUA_SS09", "guess")::get))) {
             assertThatThrownBy(c::connect).isInstanceOf(UaException.class)
                     .hasMessageContaining("cannot connect to " + sim.endpointUrl() + " (Basic256Sha256/SignAndEncrypt)")
                     .hasMessageMatching("(?s).*Bad_(UserAccessDenied|IdentityTokenRejected|IdentityTokenInvalid).*");
@@ -117,9 +117,9 @@ class SecureSubstationIT {
     void aServerWhoseCertificateTheBridgeDoesNotTrustIsRefusedAndItsCertificateQuarantined() throws Exception {
         Pki stranger = Pki.open(dir.resolve("stranger"), "urn:greenex:scada-bridge:stranger", "stranger", "x".toCharArray());
         serverPki.trust(stranger.certificate()); // the server would accept it; it does not accept the server
-        SubstationMapping m = mapping("{policy: Basic256Sha256, mode: SignAndEncrypt, username: bridge, passwordEnv: SS09_PASSWORD}");
+        SubstationMapping m = mapping("{policy: Basic256Sha256, mode: SignAndEncrypt, username: bridge, passwordEnv: GREENEX_OPCUA_SS09}");
         try (SubstationConnection c = new SubstationConnection(m, Duration.ofMillis(50), Duration.ofMillis(100), counting(new AtomicInteger()),
-                new SubstationConnection.ClientSecurity(stranger, Map.of("SS09_PASSWORD", "s3cret")::get))) {
+                new SubstationConnection.ClientSecurity(stranger, Map.of("GREENEX_OPCUA_SS09", "s3cret")::get))) {
             assertThatThrownBy(c::connect).isInstanceOf(UaException.class).hasMessageContaining("cannot connect to");
         }
         try (var rejected = Files.list(dir.resolve("stranger").resolve("pki").resolve("rejected").resolve("certs"))) {
@@ -129,7 +129,7 @@ class SecureSubstationIT {
 
     @Test
     void aSecurePolicyWithoutTheBridgesCertificatesSaysWhatToSet() {
-        SubstationMapping m = mapping("{policy: Basic256Sha256, mode: Sign, username: bridge, passwordEnv: SS09_PASSWORD}");
+        SubstationMapping m = mapping("{policy: Basic256Sha256, mode: Sign, username: bridge, passwordEnv: GREENEX_OPCUA_SS09}");
         SubstationConnection c = new SubstationConnection(m, Duration.ofMillis(50), Duration.ofMillis(100), counting(new AtomicInteger()));
         assertThatThrownBy(c::connect).isInstanceOf(UaException.class)
                 .hasMessageContaining("SS-09: security policy Basic256Sha256 needs the bridge's certificate directory (--pki-dir)");

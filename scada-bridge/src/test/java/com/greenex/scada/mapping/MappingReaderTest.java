@@ -40,7 +40,7 @@ class MappingReaderTest {
         SubstationMapping m = read("""
                 substation: SS-01
                 endpoint: opc.tcp://127.0.0.1:4840/greenex
-                security: {policy: Basic256Sha256, mode: Sign, username: bridge, passwordEnv: GREENEX_SS01_PASSWORD}
+                security: {policy: Basic256Sha256, mode: Sign, username: bridge, passwordEnv: GREENEX_OPCUA_SS01}
                 points:
                   - {participant: P-001, meter: M-001, quantity: ACTIVE_POWER_KW, node: "ns=2;s=SS-01/M-001/P"}
                   - {participant: P-002, meter: M-002, quantity: REACTIVE_POWER, node: "ns=2;s=SS-01/M-002/Q"}
@@ -69,5 +69,33 @@ class MappingReaderTest {
                 .isInstanceOf(MappingException.class).hasMessageContaining("security.mode: Sign does not go with policy None");
         assertThatThrownBy(() -> read("substation: [unclosed\n"))
                 .isInstanceOf(MappingException.class).hasMessageStartingWith("SS-01.yaml: not valid YAML");
+    }
+
+    @Test
+    void aPasswordVariableOutsideTheBridgesOwnIsRefused() {
+        assertThatThrownBy(() -> read("substation: SS-01\nendpoint: opc.tcp://127.0.0.1:4840\n"
+                + "security: {policy: Basic256Sha256, mode: Sign, username: bridge, passwordEnv: GREENEX_CHAIN_KEY_PASSWORD}\npoints: []\n"))
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("security.passwordEnv: GREENEX_CHAIN_KEY_PASSWORD is not a bridge password variable: it must be GREENEX_OPCUA_");
+        assertThatThrownBy(() -> read("substation: SS-01\nendpoint: opc.tcp://127.0.0.1:4840\n"
+                + "security: {policy: Basic256Sha256, mode: Sign, username: bridge, passwordEnv: PGPASSWORD}\npoints: []\n"))
+                .isInstanceOf(MappingException.class).hasMessageContaining("PGPASSWORD is not a bridge password variable");
+    }
+
+    @Test
+    void anOversizedFileOrAVeryLongLineIsRefusedBeforeParsing() {
+        byte[] big = new byte[MappingReader.MAX_BYTES + 1];
+        java.util.Arrays.fill(big, (byte) '#');
+        for (int i = 100; i < big.length; i += 100) {
+            big[i] = '\n';
+        }
+        assertThatThrownBy(() -> new MappingReader().read(new java.io.ByteArrayInputStream(big), "big.yaml"))
+                .isInstanceOf(MappingException.class).hasMessage("big.yaml: larger than 16 MiB: split the substation's points into several mappings");
+
+        String longScalar = "substation: SS-01\nendpoint: opc.tcp://127.0.0.1:4840\nnote: " + "x".repeat(5_000_000) + "\npoints: []\n";
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> read(longScalar)).isInstanceOf(MappingException.class)
+                .hasMessage("SS-01.yaml: line 3 is 5000006 bytes long (at most 4096): a mapping's ids, nodes and URLs are short");
+        System.out.printf("a 5 MB scalar refused in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     }
 }

@@ -48,7 +48,8 @@ public class MainLayout extends AppLayout {
         if (user.hasRole("DISPATCHER") || user.hasRole("ADMIN") || user.hasRole("REGULATOR")) {
             nav.addItem(new SideNavItem(getTranslation("nav.dashboard"), Routes.DASHBOARD));
         }
-        if (!user.hasRole("PARTICIPANT") || user.getAuthorities().size() > 1) {
+        // The market's results and trades name participants: for the market's operators, not for an integrator.
+        if (user.hasRole("DISPATCHER") || user.hasRole("ADMIN") || user.hasRole("REGULATOR")) {
             nav.addItem(new SideNavItem(getTranslation("nav.market"), Routes.MARKET));
             nav.addItem(new SideNavItem(getTranslation("nav.trades"), Routes.TRADES));
         }

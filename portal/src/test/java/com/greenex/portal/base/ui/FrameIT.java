@@ -65,6 +65,18 @@ class FrameIT extends ViewTest {
     }
 
     @Test
+    void anIntegratorSeesNoParticipantsTradesResultsOrBills() {
+        as("integrator");
+        for (Class<? extends Component> view : List.of(TradesView.class, MarketView.class, com.greenex.portal.participant.ParticipantView.class,
+                DashboardView.class, RegulatorView.class)) {
+            assertThatThrownBy(() -> UI.getCurrent().navigate(view)).as(view.getSimpleName())
+                    .satisfies(e -> assertThat(e.getClass().getSimpleName()).contains("AccessDenied"));
+        }
+        UI.getCurrent().navigate(IntegratorView.class);
+        assertThat(_find(IntegratorView.class)).hasSize(1);
+    }
+
+    @Test
     void everyViewIsTranslatedIntoChinese() {
         for (String[] userAndView : new String[][] {{"dispatcher", "dashboard"}, {"dispatcher", "market"}, {"regulator", "regulator"},
                 {"integrator", "integrator"}, {"regulator", "trades"}, {"prosumer1", "participant"}}) {
