@@ -384,6 +384,16 @@ class PortalIT {
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE length(actor) > 100").query(Long.class).single()).isZero();
     }
 
+    @Test
+    void onlyADispatcherClearsAnIntervalAgainAndOnlyAFailedOne() throws Exception {
+        long settled = settledWithTrades().getLast();
+        assertThat(postJson("/api/intervals/" + settled + "/clear-again", "{\"reason\": \"x\"}", "prosumer1").statusCode()).isEqualTo(403);
+        assertThat(body(postJson("/api/intervals/" + settled + "/clear-again", "{\"reason\": \"try\"}", "dispatcher"), 409).get("detail").asString())
+                .isEqualTo("interval " + settled + " is SETTLED: only a FAILED interval is cleared again");
+        assertThat(body(postJson("/api/intervals/" + settled + "/clear-again", "{}", "dispatcher"), 400).get("detail").asString()).contains("reason");
+        assertThat(postJson("/api/intervals/99999999/clear-again", "{\"reason\": \"x\"}", "dispatcher").statusCode()).isEqualTo(404);
+    }
+
     private HttpResponse<String> postJson(String path, String json, String user) throws Exception {
         return portal.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)), user);

@@ -19,5 +19,7 @@ public enum AuditAction {
     /** The market wrote an interval's battery setpoints over OPC UA (counts of written and refused). */
     SETPOINTS_WRITTEN,
     /** A settlement batch the database held as confirmed is no longer on the chain: re-opened to be settled again. */
-    SETTLEMENT_LOST_ON_CHAIN
+    SETTLEMENT_LOST_ON_CHAIN,
+    /** A dispatcher had a FAILED interval cleared again (before its start), with a reason. */
+    INTERVAL_CLEARED_AGAIN
 }

@@ -124,6 +124,15 @@ public class IntervalLifecycle {
         return update(id, IntervalState.before(IntervalState.FAILED), IntervalState.FAILED, reason) == 1;
     }
 
+    /** FAILED → GATE_CLOSED, its reason cleared: the next tick clears it again ({@link IntervalRetry}, audited there). */
+    void retry(long id) {
+        move(id, java.util.EnumSet.of(IntervalState.FAILED), IntervalState.GATE_CLOSED, null);
+    }
+
+    public String failureReason(long id) {
+        return jdbc.sql("SELECT failure_reason FROM trading_intervals WHERE id = ?").param(id).query(String.class).optional().orElse(null);
+    }
+
     /** OPEN or GATE_CLOSED → MISSED with the reason (the market was down when it had to schedule it); false when no longer open. */
     public boolean miss(long id, String reason) {
         if (reason == null || reason.isBlank()) {

@@ -11,7 +11,8 @@ import java.util.Set;
  *  │         │   ▲          └─────────────────────►┘ (start passed     (back when the chain
  *  │         │   └ (a crash left it GATE_CLOSED:       before dispatch)  lost a batch: settled again)
  *  │         │      cleared again)
- *  ├─────────┴─► FAILED (with the reason: the market could not schedule it)
+ *  ├─────────┴─► FAILED (with the reason: the market could not schedule it; a dispatcher may have it
+ *  │               cleared again before its start: back to GATE_CLOSED, audited)
  *  └─────────┴─► MISSED (with the reason: the market was down when it had to be scheduled)
  * </pre>
  * An interval the market never opened because it was down gets its row as MISSED directly.
@@ -49,7 +50,8 @@ public enum IntervalState {
             case DELIVERING -> EnumSet.of(METERED);
             case METERED -> EnumSet.of(SETTLED);
             case SETTLED -> EnumSet.of(METERED);
-            case FAILED, MISSED -> EnumSet.noneOf(IntervalState.class);
+            case FAILED -> EnumSet.of(GATE_CLOSED);
+            case MISSED -> EnumSet.noneOf(IntervalState.class);
         };
     }
 

@@ -36,14 +36,28 @@ class MarketApi {
     public record ForecastBody(BigDecimal energyKwh) {
     }
 
+    public record ClearAgain(String reason) {
+    }
+
     private final MarketQueries queries;
     private final MarketPause pause;
     private final Forecasts forecasts;
+    private final IntervalRetry retry;
 
-    MarketApi(MarketQueries queries, MarketPause pause, Forecasts forecasts) {
+    MarketApi(MarketQueries queries, MarketPause pause, Forecasts forecasts, IntervalRetry retry) {
         this.queries = queries;
         this.pause = pause;
         this.forecasts = forecasts;
+        this.retry = retry;
+    }
+
+    @org.springframework.web.bind.annotation.PostMapping("/intervals/{id}/clear-again")
+    @PreAuthorize("hasAnyRole('ADMIN', 'DISPATCHER')")
+    @org.springframework.web.bind.annotation.ResponseStatus(org.springframework.http.HttpStatus.ACCEPTED)
+    @Operation(summary = "Clear a FAILED interval again before its start (409 after it, or when it is not FAILED); needs a reason, audited")
+    public IntervalDetail clearAgain(@PathVariable long id, @RequestBody ClearAgain body, @AuthenticationPrincipal GreenexUser user, Authentication auth) {
+        retry.clearAgain(id, user.getUsername(), body == null ? null : body.reason());
+        return queries.detail(id, Viewer.of(auth)).orElseThrow();
     }
 
     @PutMapping("/participants/{id}/intervals/{start}/forecast")

@@ -51,10 +51,15 @@ public class MarketView extends VerticalLayout implements BeforeEnterObserver, H
     final Grid<IntervalDetail.Setpoint> setpoints = new Grid<>();
     final Grid<IntervalDetail.Delivery> deliveries = new Grid<>();
 
-    public MarketView(MarketQueries queries, MarketReplay replay, AuthenticationContext auth) {
+    private final IntervalRetry retry;
+    private final GreenexUser user;
+
+    public MarketView(MarketQueries queries, MarketReplay replay, IntervalRetry retry, AuthenticationContext auth) {
         this.queries = queries;
         this.replay = replay;
+        this.retry = retry;
         GreenexUser user = auth.getAuthenticatedUser(GreenexUser.class).orElseThrow();
+        this.user = user;
         this.viewer = new Viewer(user.getUsername(), user.participantId(), true);
         setSizeFull();
         intervals.setId("intervals");
@@ -148,6 +153,21 @@ public class MarketView extends VerticalLayout implements BeforeEnterObserver, H
             Paragraph p = new Paragraph(getTranslation(s.status() == IntervalState.MISSED ? "market.missed" : "market.failed", s.failureReason()));
             p.addClassName("gx-alarm");
             detail.add(p);
+            if (s.status() == IntervalState.FAILED && (user.hasRole("DISPATCHER") || user.hasRole("ADMIN")) && java.time.Instant.now().isBefore(s.start())) {
+                com.vaadin.flow.component.textfield.TextField reason = new com.vaadin.flow.component.textfield.TextField(getTranslation("market.clearAgainReason"));
+                reason.setId("clear-again-reason");
+                com.vaadin.flow.component.button.Button again = new com.vaadin.flow.component.button.Button(getTranslation("market.clearAgain"), e -> {
+                    try {
+                        retry.clearAgain(s.id(), user.getUsername(), reason.getValue());
+                        show(s.id());
+                    } catch (IllegalArgumentException | IllegalStateException ex) {
+                        reason.setInvalid(true);
+                        reason.setErrorMessage(ex.getMessage());
+                    }
+                });
+                again.setId("clear-again");
+                detail.add(new com.vaadin.flow.component.orderedlayout.HorizontalLayout(reason, again));
+            }
         }
         if (x.result() == null) {
             detail.add(hint("market.notCleared"));

@@ -212,4 +212,27 @@ class IntervalRunnerIT {
                 .params(java.sql.Timestamp.from(before), java.sql.Timestamp.from(before.plus(Duration.ofMinutes(135)))).query(Long.class).single())
                 .as("written once").isEqualTo(10);
     }
+
+    @Test
+    void aDispatcherHasAFailedIntervalClearedAgainBeforeItsStartWithAReasonAudited() {
+        IntervalRetry retry = portal.bean(IntervalRetry.class);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(3));
+        long failed = data.interval(start, start.plus(L), IntervalState.FAILED);
+
+        assertThatThrownBy(() -> retry.clearAgain(failed, "dispatcher", " ")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reason");
+        retry.clearAgain(failed, "dispatcher", "rules fixed after the outage");
+
+        assertThat(portal.bean(IntervalLifecycle.class).state(failed)).as("cleared at the next tick").isEqualTo(IntervalState.GATE_CLOSED);
+        assertThat(jdbc.sql("SELECT failure_reason FROM trading_intervals WHERE id = ?").param(failed).query(String.class).optional()).isEmpty();
+        assertThat(jdbc.sql("SELECT details->>'reason' || ' / ' || (details->>'failure') FROM audit_log WHERE action = 'INTERVAL_CLEARED_AGAIN' AND subject = ?")
+                .param("interval:" + failed).query(String.class).single()).isEqualTo("rules fixed after the outage / set by a test");
+        assertThatThrownBy(() -> retry.clearAgain(failed, "dispatcher", "again")).isInstanceOf(IllegalStateException.class)
+                .hasMessage("interval " + failed + " is GATE_CLOSED: only a FAILED interval is cleared again");
+
+        Instant past = Instant.parse("2026-11-23T08:00:00Z");
+        long started = data.interval(past, past.plus(L), IntervalState.FAILED);
+        assertThatThrownBy(() -> retry.clearAgain(started, "dispatcher", "too late")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("started at " + past + ": it can no longer be scheduled");
+        assertThat(portal.bean(IntervalLifecycle.class).state(started)).isEqualTo(IntervalState.FAILED);
+    }
 }

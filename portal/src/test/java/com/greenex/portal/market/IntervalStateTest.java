@@ -1,8 +1,6 @@
 package com.greenex.portal.market;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,11 +21,12 @@ class IntervalStateTest {
         assertThat(IntervalState.SETTLED.open()).isFalse();
     }
 
-    @ParameterizedTest
-    @EnumSource(value = IntervalState.class, names = {"FAILED", "MISSED"})
-    void failedAndMissedAreFinal(IntervalState s) {
-        assertThat(s.next()).isEmpty();
-        assertThat(s.open()).isFalse();
+    @Test
+    void missedIsFinalAndFailedGoesOnlyBackToTheGateToBeClearedAgain() {
+        assertThat(IntervalState.MISSED.next()).isEmpty();
+        assertThat(IntervalState.MISSED.open()).isFalse();
+        assertThat(IntervalState.FAILED.next()).containsExactly(IntervalState.GATE_CLOSED);
+        assertThat(IntervalState.FAILED.open()).as("not cleared unless a dispatcher asks").isFalse();
     }
 
     @Test

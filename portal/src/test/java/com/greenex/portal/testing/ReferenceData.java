@@ -62,7 +62,7 @@ public final class ReferenceData {
     public long interval(Instant start, Instant end, IntervalState state) {
         return jdbc.sql("INSERT INTO trading_intervals (starts_at, ends_at, status, failure_reason) VALUES (?, ?, ?, ?) "
                         + "ON CONFLICT (starts_at) DO UPDATE SET status = excluded.status, failure_reason = excluded.failure_reason RETURNING id")
-                .params(Timestamp.from(start), Timestamp.from(end), state.name(), state == IntervalState.FAILED ? "set by a test" : null)
+                .params(Timestamp.from(start), Timestamp.from(end), state.name(), state == IntervalState.FAILED || state == IntervalState.MISSED ? "set by a test" : null)
                 .query(Long.class).single();
     }
 
