@@ -274,7 +274,9 @@ public class ScadaBridge implements SmartLifecycle {
                 connection.close();
             }
             if (pipeline != null) {
-                pipeline.close();
+                pipeline.close(); // drains the buffer to the database first
+                log.info("SCADA bridge {} stopped: {} readings received, {} written, {} dropped", properties.substation(), pipeline.received(),
+                        pipeline.written(), pipeline.dropped());
             }
             if (simulated != null) {
                 simulated.close();
