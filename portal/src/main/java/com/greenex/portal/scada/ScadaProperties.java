@@ -13,14 +13,21 @@ import java.time.LocalTime;
  * {@code simulated-time-scale} runs their day faster (90: a 15-minute interval's energy in 10 seconds);
  * a simulated battery follows a setpoint for {@code simulated-setpoint-watchdog} (two 15-minute
  * intervals) and then falls back to self-consumption; {@code simulated-start-time} starts the simulated
- * day at that time of day (UTC+8) instead of the clock's.
+ * day at that time of day (UTC+8) instead of the clock's; raw readings are kept {@code raw-retention}
+ * (14 days), then rolled up to 15-minute aggregates and dropped ({@link ReadingHousekeeping}).
  */
 @ConfigurationProperties("greenex.scada")
 public record ScadaProperties(@DefaultValue("true") boolean enabled, Path mapping, @DefaultValue("SS-01") String substation,
                               @DefaultValue("200") int simulatedProsumers, @DefaultValue("1000") long samplingMs,
                               @DefaultValue("1000") long publishingMs, @DefaultValue("1000000") int buffer,
                               @DefaultValue("1") int simulatedTimeScale, @DefaultValue("PT30M") Duration simulatedSetpointWatchdog,
-                              LocalTime simulatedStartTime) {
+                              LocalTime simulatedStartTime, @DefaultValue("P14D") Duration rawRetention) {
+
+    public ScadaProperties {
+        if (rawRetention.toDays() < 1) {
+            throw new IllegalArgumentException("greenex.scada.raw-retention must be at least one day (P1D), got " + rawRetention);
+        }
+    }
 
     /**
      * How many hours of energy one second of the clock holds: 1/3600 for a real substation, the time

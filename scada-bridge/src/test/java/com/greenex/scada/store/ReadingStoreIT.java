@@ -152,4 +152,31 @@ class ReadingStoreIT {
         assertThatThrownBy(() -> new Reading(1, Instant.EPOCH, null, null, 0))
                 .hasMessageContaining("a GOOD reading needs a value");
     }
+
+    @Test
+    void daysOlderThanTheRetentionAreRolledUpTo15MinutesAndDropped() throws SQLException {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        Instant old = today.minusDays(20).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().plus(Duration.ofHours(9));
+        Instant recent = today.minusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().plus(Duration.ofHours(9));
+        java.util.List<Reading> rs = new java.util.ArrayList<>();
+        for (int s = 0; s < 900; s += 60) { // 15 readings in one quarter hour: 0..14 kW, one BAD
+            rs.add(new Reading(3, old.plusSeconds(s), null, BigDecimal.valueOf(s / 60), s == 120 ? 0x80000000L : 0));
+        }
+        rs.set(2, new Reading(3, old.plusSeconds(120), null, null, 0x80000000L));
+        rs.add(new Reading(3, recent, null, BigDecimal.ONE, 0));
+        new ReadingStore(db.dataSource).write(rs);
+        String oldDay = "readings_" + today.minusDays(20).toString().replace("-", "");
+
+        int dropped = new ReadingRetention(db.dataSource).retire(Duration.ofDays(14));
+
+        assertThat(dropped).isGreaterThanOrEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM pg_class WHERE relname = '" + oldDay + "'")).as("the old day is gone").isZero();
+        assertThat(db.count("SELECT count(*) FROM readings WHERE point_id = 3 AND source_time = '" + recent + "'")).as("the recent day stays").isEqualTo(1);
+        assertThat(db.count("SELECT samples * 1000 + bad_samples FROM readings_15m WHERE point_id = 3 AND bucket_start = '" + old + "'")).isEqualTo(15_001);
+        // Good values 0, 1, 3..14: average 103 / 14 = 7.357143, min 0, max 14, last 14.
+        assertThat(db.count("SELECT (avg_value * 1000)::bigint FROM readings_15m WHERE point_id = 3 AND bucket_start = '" + old + "'")).isEqualTo(7357);
+        assertThat(db.count("SELECT (min_value * 100 + max_value * 10 + last_value)::bigint FROM readings_15m WHERE point_id = 3 AND bucket_start = '" + old + "'"))
+                .isEqualTo(154);
+        assertThat(new ReadingRetention(db.dataSource).retire(Duration.ofDays(14))).as("nothing twice").isZero();
+    }
 }
