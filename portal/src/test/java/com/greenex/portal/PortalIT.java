@@ -22,6 +22,7 @@ import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -392,6 +393,22 @@ class PortalIT {
                 .isEqualTo("interval " + settled + " is SETTLED: only a FAILED interval is cleared again");
         assertThat(body(postJson("/api/intervals/" + settled + "/clear-again", "{}", "dispatcher"), 400).get("detail").asString()).contains("reason");
         assertThat(postJson("/api/intervals/99999999/clear-again", "{\"reason\": \"x\"}", "dispatcher").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theLoginFormNeedsItsCsrfTokenAndBehindTlsTheSessionCookieIsSecure() throws Exception {
+        HttpClient noCookies = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> forged = noCookies.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=dispatcher&password=" + TestPortal.PASSWORD)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(302);
+        assertThat(forged.headers().firstValue("Location")).get().asString().as("a form from another site signs nobody in").endsWith("/login?error");
+
+        HttpResponse<String> viaProxy = noCookies.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + "/login")).header("X-Forwarded-Proto", "https").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(viaProxy.headers().allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).startsWith("JSESSIONID=").contains("Secure").contains("HttpOnly"));
+        HttpResponse<String> plain = noCookies.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.headers().allValues("Set-Cookie")).allSatisfy(c -> assertThat(c).doesNotContain("Secure"));
     }
 
     private HttpResponse<String> postJson(String path, String json, String user) throws Exception {

@@ -89,7 +89,12 @@ class IntervalScheduler {
             }
             Instant unwritten = bridge.oldestUnwritten().orElse(null);
             if (unwritten != null && unwritten.isBefore(iv.gateClosure()) && now.isBefore(iv.start().minus(market.dispatchLead()))) {
-                log.info("interval {}: waiting for buffered readings from {} before clearing", iv.id(), unwritten);
+                // A second's readings in flight is the ordinary case (debug); a backlog is an outage the bridge is catching up on.
+                if (unwritten.isBefore(iv.gateClosure().minusSeconds(5))) {
+                    log.info("interval {}: waiting for buffered readings from {} before clearing", iv.id(), unwritten);
+                } else {
+                    log.debug("interval {}: waiting for the readings in flight from {} before clearing", iv.id(), unwritten);
+                }
                 continue;
             }
             for (String s : substations) {
