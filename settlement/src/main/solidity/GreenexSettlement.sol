@@ -25,11 +25,16 @@ contract GreenexSettlement {
     }
 
     mapping(uint64 => Interval) public intervals;
+
+    /// @notice The portal's audit log head (its hash chain) by sequence number, anchored every interval.
+    mapping(uint64 => bytes32) public auditAnchors;
+    uint64 public lastAuditSeq;
     mapping(uint64 => mapping(uint32 => bool)) public batchSettled;
 
     event BatchSettled(uint64 indexed intervalId, uint32 indexed batchNo, uint32 batchCount, bytes32 merkleRoot, bytes trades);
     event IntervalSettled(uint64 indexed intervalId, bytes32 merkleRoot, uint32 tradeCount);
 
+    event AuditAnchored(uint64 indexed seq, bytes32 hash);
     event OperatorProposed(address indexed current, address indexed proposed);
     event OperatorChanged(address indexed previous, address indexed current);
 
@@ -37,6 +42,7 @@ contract GreenexSettlement {
     error NotPendingOperator(address sender);
     error ZeroOperator();
     error BadRecord(uint256 length);
+    error StaleAnchor(uint64 seq, uint64 last);
     error BatchAlreadySettled(uint64 intervalId, uint32 batchNo);
     error RootMismatch(uint64 intervalId, bytes32 stored, bytes32 given);
     error BatchCountMismatch(uint64 intervalId, uint32 stored, uint32 given);
@@ -61,6 +67,15 @@ contract GreenexSettlement {
         emit OperatorChanged(operator, msg.sender);
         operator = msg.sender;
         pendingOperator = address(0);
+    }
+
+    /// @notice Anchors the audit log's head: row `seq` has hash `hash`. Sequence numbers only grow.
+    function anchorAudit(uint64 seq, bytes32 hash) external {
+        if (msg.sender != operator) revert NotOperator(msg.sender);
+        if (seq <= lastAuditSeq) revert StaleAnchor(seq, lastAuditSeq);
+        lastAuditSeq = seq;
+        auditAnchors[seq] = hash;
+        emit AuditAnchored(seq, hash);
     }
 
     /// @notice Records one batch of an interval's trades. A batch can be settled once only.

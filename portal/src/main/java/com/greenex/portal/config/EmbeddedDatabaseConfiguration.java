@@ -20,7 +20,10 @@ import java.nio.file.Files;
 /**
  * The embedded default: without {@code spring.datasource.url}, start a real PostgreSQL 17 on
  * loopback with its data in {@code greenex.db.embedded.data-dir}, so that data survives a restart.
- * With a URL set, Spring Boot's own DataSource takes over and nothing here runs.
+ * Every connection needs a password (SCRAM-SHA-256, {@link EmbeddedCredentials}): migrations run as
+ * the superuser, the application as {@value EmbeddedCredentials#APP_ROLE}, which is not one and may
+ * only append to the audit log. With a URL set, Spring Boot's own DataSource takes over and nothing
+ * here runs.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabaseConfiguration.NoDataSourceUrl.class)
@@ -28,10 +31,17 @@ public class EmbeddedDatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
+    /** Read from the data directory, or new for a first start (written once the server is secured). */
+    @Bean
+    EmbeddedCredentials embeddedCredentials(EmbeddedDatabaseProperties properties) {
+        return EmbeddedCredentials.read(properties.dataDir()).orElseGet(EmbeddedCredentials::generate);
+    }
+
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties) {
+    EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseProperties properties, EmbeddedCredentials credentials) {
         try {
             Files.createDirectories(properties.dataDir());
+            boolean secured = Files.isRegularFile(properties.dataDir().resolve(EmbeddedCredentials.FILE));
             // A server a killed run left on this data ends first (a fast, clean shutdown): one start always does.
             LeftoverProcess.end(properties.dataDir().resolve("postmaster.pid"), "postgres", 30)
                     .ifPresent(pid -> log.warn("Ended the PostgreSQL server {} a previous run left on {}", pid, properties.dataDir().toAbsolutePath()));
@@ -45,23 +55,83 @@ public class EmbeddedDatabaseConfiguration {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("password_encryption", "scram-sha-256")
+                    // The library's own readiness check connects as postgres: with its password once the server is secured.
+                    .setConnectConfig("password", credentials.superuserPassword())
                     .start();
+            secure(postgres, credentials, properties.dataDir(), secured);
             log.info("Embedded PostgreSQL 17 on 127.0.0.1:{}, data in {}", postgres.getPort(), properties.dataDir().toAbsolutePath());
             return postgres;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while ending a PostgreSQL server a previous run left on " + properties.dataDir(), e);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("the embedded PostgreSQL in " + properties.dataDir().toAbsolutePath() + " could not be secured: " + e.getMessage(), e);
         } catch (IOException e) {
+            if (!Files.isRegularFile(properties.dataDir().resolve(EmbeddedCredentials.FILE)) && Files.isRegularFile(properties.dataDir().resolve("PG_VERSION"))
+                    && hbaRequiresPasswords(properties.dataDir())) {
+                throw new IllegalStateException("the embedded PostgreSQL in " + properties.dataDir().toAbsolutePath() + " needs passwords but its "
+                        + EmbeddedCredentials.FILE + " is gone: restore that file from a backup of the data directory", e);
+            }
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + properties.dataDir().toAbsolutePath()
                     + " (set greenex.db.embedded.data-dir to a writable folder, or spring.datasource.url to use an existing server)", e);
         }
     }
 
+    /**
+     * Passwords for everyone (idempotent, at every start): the superuser's, the application role's
+     * (created without any superpower), then pg_hba.conf with SCRAM on loopback only, and the
+     * credentials file written before the server is told to require them. On a first start (or a data
+     * directory from a version before this one) the server trusted loopback until this moment.
+     */
+    private static void secure(EmbeddedPostgres postgres, EmbeddedCredentials credentials, java.nio.file.Path dataDir, boolean secured)
+            throws java.sql.SQLException, IOException {
+        try (java.sql.Connection c = postgres.getPostgresDatabase().getConnection(); java.sql.Statement s = c.createStatement()) {
+            // The passwords are [A-Za-z0-9_-] only (EmbeddedCredentials checks): safe inside a literal.
+            s.execute("SET password_encryption = 'scram-sha-256'");
+            s.execute("ALTER ROLE postgres PASSWORD '" + credentials.superuserPassword() + "'");
+            s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + EmbeddedCredentials.APP_ROLE + "') THEN "
+                    + "CREATE ROLE " + EmbeddedCredentials.APP_ROLE + " LOGIN; END IF; END $$");
+            s.execute("ALTER ROLE " + EmbeddedCredentials.APP_ROLE + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '"
+                    + credentials.appPassword() + "'");
+            if (!secured) {
+                credentials.write(dataDir);
+            }
+            Files.writeString(dataDir.resolve("pg_hba.conf"), """
+                    # Written by Greenex at every start: a password (SCRAM-SHA-256) for every connection, on loopback only.
+                    host all all 127.0.0.1/32 scram-sha-256
+                    host all all ::1/128 scram-sha-256
+                    """);
+            s.execute("SELECT pg_reload_conf()");
+        }
+        if (!secured) {
+            log.info("Embedded PostgreSQL secured: SCRAM passwords for postgres and {} in {}", EmbeddedCredentials.APP_ROLE,
+                    dataDir.resolve(EmbeddedCredentials.FILE).toAbsolutePath());
+        }
+    }
+
+    private static boolean hbaRequiresPasswords(java.nio.file.Path dataDir) {
+        try {
+            return Files.readString(dataDir.resolve("pg_hba.conf")).contains("scram-sha-256");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Migrations run as the owner of the schema (the superuser), never as the application's role. */
+    @Bean
+    @org.springframework.boot.flyway.autoconfigure.FlywayDataSource
+    javax.sql.DataSource flywayDataSource(EmbeddedPostgres postgres) {
+        return postgres.getPostgresDatabase();
+    }
+
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+    @org.springframework.context.annotation.Primary
+    HikariDataSource dataSource(EmbeddedPostgres postgres, EmbeddedCredentials credentials) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres");
-        config.setUsername("postgres");
+        config.setUsername(EmbeddedCredentials.APP_ROLE);
+        config.setPassword(credentials.appPassword());
         config.setPoolName("greenex-embedded");
         config.setMaximumPoolSize(16);
         // Fail fast when the database is away: an API call answers 503 within seconds, not after the default 30 s.

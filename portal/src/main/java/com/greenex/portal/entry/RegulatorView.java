@@ -39,6 +39,7 @@ public class RegulatorView extends VerticalLayout implements HasDynamicTitle {
 
     private final MarketEntry entry;
     private final AuditLog audit;
+    private final com.greenex.portal.trades.AuditAnchoring anchoring;
     private final GreenexUser user;
     final Grid<MarketEntry.Review> queue = new Grid<>();
     final Grid<Finding> verdicts = new Grid<>();
@@ -51,7 +52,8 @@ public class RegulatorView extends VerticalLayout implements HasDynamicTitle {
     final Span chainCheck = new Span();
     final Button delist = new Button();
 
-    RegulatorView(MarketEntry entry, AuditLog audit, AuthenticationContext auth) {
+    RegulatorView(MarketEntry entry, AuditLog audit, com.greenex.portal.trades.AuditAnchoring anchoring, AuthenticationContext auth) {
+        this.anchoring = anchoring;
         this.entry = entry;
         this.audit = audit;
         this.user = auth.getAuthenticatedUser(GreenexUser.class).orElseThrow();
@@ -201,9 +203,10 @@ public class RegulatorView extends VerticalLayout implements HasDynamicTitle {
     }
 
     void verifyChain() {
-        List<ChainProblem> problems = audit.verify();
+        List<ChainProblem> problems = new java.util.ArrayList<>(audit.verify());
+        problems.addAll(anchoring.verify());
         if (problems.isEmpty()) {
-            chainCheck.setText(getTranslation("audit.intact", audit.count()));
+            chainCheck.setText(getTranslation("audit.intact", audit.count()) + " " + getTranslation("audit.anchored", anchoring.anchors()));
             chainCheck.setClassName("gx-up");
         } else {
             chainCheck.setText(getTranslation("audit.broken", problems.size(), problems.getFirst().seq() + ": " + problems.getFirst().problem()));

@@ -38,6 +38,7 @@ public class MarketSchedule {
     private final IntervalScheduler scheduler;
     private final Leadership leadership;
     private final ChainWatch chainWatch;
+    private final com.greenex.portal.trades.AuditAnchoring anchoring;
     private final Settlement settlement;
     private final IntervalLifecycle lifecycle;
     private final Clock clock;
@@ -53,11 +54,13 @@ public class MarketSchedule {
     private Duration settlementBackoff = Duration.ZERO;
     private Instant settleAgainAt = Instant.MIN;
 
-    MarketSchedule(IntervalScheduler scheduler, Leadership leadership, ChainWatch chainWatch, Settlement settlement, IntervalLifecycle lifecycle, Clock clock, MarketPause pause,
+    MarketSchedule(IntervalScheduler scheduler, Leadership leadership, ChainWatch chainWatch, com.greenex.portal.trades.AuditAnchoring anchoring,
+                   Settlement settlement, IntervalLifecycle lifecycle, Clock clock, MarketPause pause,
                    MarketMetrics metrics, MarketProperties market, ScadaProperties scada) {
         this.scheduler = scheduler;
         this.leadership = leadership;
         this.chainWatch = chainWatch;
+        this.anchoring = anchoring;
         this.settlement = settlement;
         this.lifecycle = lifecycle;
         this.clock = clock;
@@ -116,6 +119,7 @@ public class MarketSchedule {
             if (!issued.isEmpty()) {
                 log.info("green certificates issued: {}", issued);
             }
+            anchoring.anchorIfDue(length).ifPresent(a -> log.debug("audit log anchored at row {}: {}", a.seq(), a.txHash()));
             lastError = null;
         } catch (RuntimeException e) {
             lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
