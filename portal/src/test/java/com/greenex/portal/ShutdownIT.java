@@ -86,7 +86,7 @@ class ShutdownIT {
     private static String tail(Path log) {
         try {
             String s = Files.readString(log);
-            return s.substring(Math.max(0, s.length() - 3000));
+            return s.substring(Math.max(0, s.length() - 12000));
         } catch (java.io.IOException e) {
             return e.toString();
         }

@@ -58,6 +58,9 @@ public class EmbeddedDatabaseConfiguration {
                     .setServerConfig("password_encryption", "scram-sha-256")
                     // The library's own readiness check connects as postgres: with its password once the server is secured.
                     .setConnectConfig("password", credentials.superuserPassword())
+                    // Stopped by this bean's close, after everything that writes (the bridge drains its buffer first): never by the
+                    // library's own JVM shutdown hook, which runs at the same time as Spring's and stopped the server under the bridge.
+                    .setRegisterShutdownHook(false)
                     .start();
             secure(postgres, credentials, properties.dataDir(), secured);
             log.info("Embedded PostgreSQL 17 on 127.0.0.1:{}, data in {}", postgres.getPort(), properties.dataDir().toAbsolutePath());
