@@ -411,6 +411,22 @@ class PortalIT {
         assertThat(plain.headers().allValues("Set-Cookie")).allSatisfy(c -> assertThat(c).doesNotContain("Secure"));
     }
 
+    @Test
+    void aParticipantStatesItsOwnPricesThroughTheApiAndBadOnesAreNamed() throws Exception {
+        assertThat(body(put("/api/participants/P-001/prices", "{\"mode\": \"LIMITS\", \"minSellPrice\": \"0.555\", \"maxBuyPrice\": \"0.95\"}",
+                "prosumer1"), 400).get("detail").asString()).isEqualTo("minSellPrice: RejectQuoteOffTheTick: quote 0.555 is not on the tick 0.01");
+        assertThat(put("/api/participants/P-002/prices", "{\"mode\": \"AUTOMATIC\"}", "prosumer1").statusCode()).isEqualTo(403);
+        JsonNode set = body(put("/api/participants/P-001/prices", "{\"mode\": \"LIMITS\", \"minSellPrice\": \"0.55\", \"maxBuyPrice\": \"0.95\", "
+                + "\"schedule\": [{\"from\": \"17:00\", \"to\": \"21:00\", \"minSellPrice\": \"0.80\"}]}", "prosumer1"), 200);
+        assertThat(set.get("mode").asString()).isEqualTo("LIMITS");
+        assertThat(body(portal.get("/api/participants/P-001/prices", "prosumer1"), 200).get("schedule").get(0).get("from").asString()).isEqualTo("17:00");
+        String past = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minus(Duration.ofMinutes(10)).toString();
+        assertThat(body(put("/api/participants/P-001/intervals/" + past + "/quote", "{\"minSellPrice\": \"0.60\"}", "prosumer1"), 409).get("detail").asString())
+                .startsWith("RejectQuoteAfterGateClosure");
+        body(put("/api/participants/P-001/prices", "{\"mode\": \"AUTOMATIC\"}", "prosumer1"), 200);
+        assertThat(body(portal.get("/api/participants/P-001/prices/history?limit=5", "prosumer1"), 200).isArray()).isTrue();
+    }
+
     private HttpResponse<String> postJson(String path, String json, String user) throws Exception {
         return portal.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)), user);

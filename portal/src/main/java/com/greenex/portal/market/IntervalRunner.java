@@ -18,6 +18,7 @@ import com.greenex.rules.IntervalVerdict;
 import com.greenex.rules.MarketRules;
 import com.greenex.rules.NetPosition;
 import com.greenex.rules.PriceGrid;
+import com.greenex.rules.Quote;
 import com.greenex.rules.Role;
 import com.greenex.rules.Standing;
 import com.greenex.portal.scada.ScadaProperties;
@@ -58,9 +59,11 @@ class IntervalRunner {
     private final IntervalLifecycle lifecycle;
     private final GatePositions gate;
     private final BigDecimal hours;
+    private final PricePreferences prices;
 
     IntervalRunner(JdbcClient jdbc, DataSource dataSource, TransactionTemplate tx, MarketRules rules, MarketEngine engine,
-                   MarketProperties market, ScadaProperties scada, IntervalLifecycle lifecycle, GatePositions gate) {
+                   MarketProperties market, ScadaProperties scada, IntervalLifecycle lifecycle, GatePositions gate, PricePreferences prices) {
+        this.prices = prices;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.tx = tx;
@@ -122,9 +125,35 @@ class IntervalRunner {
         List<Standing> standings = jdbc.sql("SELECT id, status FROM participants")
                 .query((rs, i) -> new Standing(rs.getString(1), Standing.Status.valueOf(rs.getString(2)))).list();
         PriceGrid grid = new PriceGrid(iid, market.gridFeedInPrice(), market.gridRetailPrice(), market.priceTick());
-        IntervalVerdict roles = rules.checkInterval(new IntervalFacts(standings, net, List.of(grid), List.of(), List.of()));
+        // The participants' own terms in force for this interval, judged by the quote rules in the role they have now.
+        Map<String, PricePreferences.InForce> stated = prices.inForce(iv.start());
+        List<Quote> quotes = new ArrayList<>();
+        for (NetPosition n : net) {
+            PricePreferences.InForce f = stated.get(n.participantId());
+            Side side = n.generationKwh().signum() > 0 ? Side.SELL : Side.BUY;
+            if (f != null && f.price(side) != null) {
+                quotes.add(new Quote(iid, n.participantId(), side, f.price(side)));
+            } else if (f != null && f.source() == PricePreferences.Source.OVERRIDE) {
+                // An override for the other side only (a buyer's limit on what turned out a seller): the rules refuse it by name.
+                Side other = side == Side.SELL ? Side.BUY : Side.SELL;
+                quotes.add(new Quote(iid, n.participantId(), other, f.price(other)));
+            }
+        }
+        IntervalVerdict roles = rules.checkInterval(new IntervalFacts(standings, net, List.of(grid), quotes, List.of()));
+        Map<String, String> refusals = new HashMap<>();
         for (Finding f : roles.violations()) {
-            skipped.add(f.subject() + ": " + f.rule() + ": " + f.reason());
+            if (f.topic() == Finding.Topic.QUOTE) {
+                // A refused stated price: the participant trades on its automatic price, and is told why.
+                refusals.put(f.subject().substring(0, f.subject().lastIndexOf('@')), f.rule() + ": " + f.reason());
+            } else {
+                skipped.add(f.subject() + ": " + f.rule() + ": " + f.reason());
+            }
+        }
+        Map<String, Quote> accepted = new HashMap<>();
+        for (Quote q : quotes) {
+            if (!refusals.containsKey(q.participantId())) {
+                accepted.put(q.participantId(), q);
+            }
         }
         List<Participant> participants = new ArrayList<>();
         Map<String, String> batteryOf = new HashMap<>();
@@ -138,7 +167,8 @@ class IntervalRunner {
                         p.socMaxPercent(), energy(p.maxChargeKw()), energy(p.maxDischargeKw()), p.efficiency());
             }
             sourceOf.put(p.participantId(), p.source());
-            participants.add(new Participant(r.participantId(), r.side(), r.energyKwh(), battery, null));
+            Quote own = accepted.get(r.participantId());
+            participants.add(new Participant(r.participantId(), r.side(), r.energyKwh(), battery, own != null && own.side() == r.side() ? own.price() : null));
         }
         Interval interval = new Interval(iv.start().toString(), market.gridFeedInPrice(), market.gridRetailPrice(), market.priceTick(), participants);
         MarketResult result = engine.clear(interval);
@@ -151,7 +181,13 @@ class IntervalRunner {
             throw new IllegalStateException("no verified equilibrium: " + notReached.reason());
         }
         List<Trade> trades = TradeMatcher.match(result);
-        int batches = tx.execute(status -> persist(id, interval, result, trades, batteryOf, sourceOf));
+        Map<String, PricePreferences.Source> priceSourceOf = new HashMap<>();
+        for (Participant p : participants) {
+            if (p.reservationPrice() != null) {
+                priceSourceOf.put(p.id(), stated.get(p.id()).source());
+            }
+        }
+        int batches = tx.execute(status -> persist(id, interval, result, trades, batteryOf, sourceOf, priceSourceOf, refusals));
         return new IntervalOutcome(id, IntervalState.CLEARED, null, result.clearingPrice(), trades.size(), batches, skipped, null);
     }
 
@@ -161,13 +197,15 @@ class IntervalRunner {
     }
 
     private int persist(long id, Interval interval, MarketResult result, List<Trade> trades, Map<String, String> batteryOf,
-                        Map<String, GatePositions.Source> sourceOf) {
+                        Map<String, GatePositions.Source> sourceOf, Map<String, PricePreferences.Source> priceSourceOf, Map<String, String> refusals) {
         for (Participant p : interval.participants()) {
             ParticipantResult r = result.participant(p.id()).orElseThrow();
-            jdbc.sql("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, battery_id, soc_percent, reservation_price, forecast_source) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            PricePreferences.Source priceSource = priceSourceOf.getOrDefault(p.id(), PricePreferences.Source.AUTOMATIC);
+            jdbc.sql("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, battery_id, soc_percent, reservation_price, forecast_source, "
+                            + "price_source, stated_price, price_refusal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(id, p.id(), p.side().name(), p.energyKwh(), p.battery() == null ? null : batteryOf.get(p.id()),
-                            p.battery() == null ? null : p.battery().socPercent(), r.reservationPrice(), sourceOf.get(p.id()).name())
+                            p.battery() == null ? null : p.battery().socPercent(), r.reservationPrice(), sourceOf.get(p.id()).name(),
+                            priceSource.name(), p.reservationPrice(), refusals.get(p.id()))
                     .update();
         }
         jdbc.sql("INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, "
