@@ -427,6 +427,43 @@ class PortalIT {
         assertThat(body(portal.get("/api/participants/P-001/prices/history?limit=5", "prosumer1"), 200).isArray()).isTrue();
     }
 
+    @Test
+    void aTradingClientFollowsItsOwnResultsAsServerSentEvents() throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(portal.baseUrl + "/api/participants/P-001/events")).header("Accept", "text/event-stream");
+        assertThat(portal.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + "/api/participants/P-002/events")), "prosumer1").statusCode())
+                .as("only its own").isEqualTo(403);
+        HttpResponse<java.util.stream.Stream<String>> stream = HttpClient.newHttpClient().send(request.header("Authorization", "Basic "
+                + java.util.Base64.getEncoder().encodeToString(("prosumer1:" + TestPortal.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("Content-Type")).get().asString().startsWith("text/event-stream");
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.List<String> data = new java.util.ArrayList<>();
+        var reader = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            reader.submit(() -> {
+                String event = null;
+                for (String line : (Iterable<String>) stream.body()::iterator) {
+                    if (line.startsWith("event:")) {
+                        event = line.substring(6).strip();
+                    } else if (line.startsWith("data:") && event != null) {
+                        synchronized (seen) {
+                            seen.add(event);
+                            data.add(event + " " + line.substring(5).strip());
+                        }
+                        if (seen.containsAll(java.util.Set.of("hello", "opened", "cleared"))) {
+                            return;
+                        }
+                    }
+                }
+            }).get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            reader.shutdownNow();
+        }
+        assertThat(data).anySatisfy(d -> assertThat(d).startsWith("cleared {\"intervalId\":").contains("\"role\":").contains("\"clearingPrice\":"));
+        assertThat(data).anySatisfy(d -> assertThat(d).startsWith("opened {\"intervalId\":").contains("\"gateClosure\":"));
+    }
+
     private HttpResponse<String> postJson(String path, String json, String user) throws Exception {
         return portal.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)), user);

@@ -98,7 +98,7 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
                 .orElse("–"));
         s.cleared().ifPresentOrElse(c -> {
             marketCard.set(c.marketType() == null ? "–" : getTranslation("marketType." + c.marketType()));
-            priceCard.set(c.clearingPrice() == null ? getTranslation("dashboard.noTrade") : c.clearingPrice().toPlainString());
+            priceCard.set(c.clearingPrice() == null ? getTranslation("dashboard.noTrade") : Formats.price(c.clearingPrice()));
             balanceCard.set(Formats.kwhShort(c.supplyKwh()) + " / " + Formats.kwhShort(c.demandKwh()) + " kWh");
             gridCard.set("↓ " + Formats.kwhShort(s.grid().importKwh()) + " / ↑ " + Formats.kwhShort(s.grid().exportKwh()) + " kWh");
             balanceChart.removeAll();

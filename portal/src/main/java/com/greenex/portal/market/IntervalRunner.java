@@ -116,8 +116,8 @@ class IntervalRunner {
                 skipped.add(p.participantId() + ": " + p.problem());
                 continue;
             }
-            if (p.energyKwh().signum() == 0) {
-                continue;
+            if (p.energyKwh().abs().compareTo(market.minTradableKwh()) < 0 || p.energyKwh().signum() == 0) {
+                continue; // below the least tradable energy: meter noise, not a trade (it stays with the battery or the grid)
             }
             positions.put(p.participantId(), p);
             net.add(new NetPosition(iid, p.participantId(), p.energyKwh().max(BigDecimal.ZERO), p.energyKwh().negate().max(BigDecimal.ZERO)));

@@ -87,7 +87,7 @@ class IntervalScheduler {
                 outcomes.add(new IntervalOutcome(iv.id(), IntervalState.MISSED, reason, null, 0, 0, List.of(), null));
                 continue;
             }
-            Instant unwritten = bridge.oldestUnwritten().orElse(null);
+            Instant unwritten = readingsBefore(iv.gateClosure());
             if (unwritten != null && unwritten.isBefore(iv.gateClosure()) && now.isBefore(iv.start().minus(market.dispatchLead()))) {
                 // A second's readings in flight is the ordinary case (debug); a backlog is an outage the bridge is catching up on.
                 if (unwritten.isBefore(iv.gateClosure().minusSeconds(5))) {
@@ -121,5 +121,31 @@ class IntervalScheduler {
             }
         }
         return new Tick(true, outcomes, dispatched, metered);
+    }
+
+    /** How long a tick waits for the readings in flight (the bridge writes a batch every 200 ms) before it defers to the next tick. */
+    static final Duration IN_FLIGHT = Duration.ofMillis(800);
+
+    /**
+     * The source time of the oldest reading from before {@code gate} the bridge still holds, after
+     * waiting up to {@link #IN_FLIGHT} for the ordinary batch in flight; null when all are written.
+     */
+    private Instant readingsBefore(Instant gate) {
+        long until = System.nanoTime() + IN_FLIGHT.toNanos();
+        while (true) {
+            Instant oldest = bridge.oldestUnwritten().orElse(null);
+            if (oldest == null || !oldest.isBefore(gate)) {
+                return null;
+            }
+            if (System.nanoTime() > until) {
+                return oldest;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return oldest;
+            }
+        }
     }
 }

@@ -54,7 +54,8 @@ public class MarketView extends VerticalLayout implements BeforeEnterObserver, H
     private final IntervalRetry retry;
     private final GreenexUser user;
 
-    public MarketView(MarketQueries queries, MarketReplay replay, IntervalRetry retry, AuthenticationContext auth) {
+    public MarketView(MarketQueries queries, MarketReplay replay, IntervalRetry retry, com.greenex.portal.base.ui.DisplayProperties display,
+                      AuthenticationContext auth) {
         this.queries = queries;
         this.replay = replay;
         this.retry = retry;
@@ -67,7 +68,7 @@ public class MarketView extends VerticalLayout implements BeforeEnterObserver, H
         intervals.addColumn(i -> Formats.TIME.format(i.start())).setHeader(getTranslation("market.start")).setAutoWidth(true);
         intervals.addColumn(i -> getTranslation("status." + i.status().name())).setHeader(getTranslation("market.status")).setAutoWidth(true);
         intervals.addColumn(i -> i.marketType() == null ? "" : getTranslation("marketType." + i.marketType())).setHeader(getTranslation("market.type"));
-        intervals.addColumn(i -> i.clearingPrice() == null ? "" : i.clearingPrice().toPlainString()).setHeader(getTranslation("market.price"));
+        intervals.addColumn(i -> i.clearingPrice() == null ? "" : Formats.price(i.clearingPrice())).setHeader(getTranslation("market.price"));
         intervals.addColumn(IntervalSummary::trades).setHeader(getTranslation("market.trades"));
         intervals.addColumn(i -> i.txHashes().isEmpty() ? "" : Formats.short0x(i.txHashes().getFirst())).setHeader(getTranslation("market.tx"));
         intervals.setItems(q -> queries.intervals(q.getOffset(), q.getLimit()).stream(), q -> (int) Math.min(Integer.MAX_VALUE, queries.intervalCount()));
@@ -82,16 +83,16 @@ public class MarketView extends VerticalLayout implements BeforeEnterObserver, H
         rounds.setId("rounds");
         rounds.addColumn(RoundSummary::round).setHeader(getTranslation("market.round")).setAutoWidth(true);
         rounds.addColumn(r -> getTranslation("method." + r.phase().name())).setHeader(getTranslation("market.phase"));
-        rounds.addColumn(r -> r.clearingPrice() == null ? "" : r.clearingPrice().toPlainString()).setHeader(getTranslation("market.price"));
+        rounds.addColumn(r -> r.clearingPrice() == null ? "" : Formats.price(r.clearingPrice())).setHeader(getTranslation("market.price"));
         rounds.addColumn(RoundSummary::gainers).setHeader(getTranslation("market.gainers"));
         rounds.setHeight("14rem");
         rounds.asSingleSelect().addValueChangeListener(e -> roundQuotes.setItems(e.getValue() == null ? List.of() : e.getValue().quotes()));
         roundQuotes.setId("round-quotes");
         roundQuotes.addColumn(RoundSummary.Quote::participantId).setHeader(getTranslation("market.participant"));
-        roundQuotes.addColumn(q -> q.price().toPlainString()).setHeader(getTranslation("market.quote"));
-        roundQuotes.addColumn(q -> q.marketKwh().toPlainString()).setHeader(getTranslation("market.kwh"));
+        roundQuotes.addColumn(q -> Formats.price(q.price())).setHeader(getTranslation("market.quote"));
+        roundQuotes.addColumn(q -> Formats.energy(q.marketKwh())).setHeader(getTranslation("market.energy"));
         roundQuotes.setHeight("14rem");
-        TradeColumns.trades(trades, this);
+        TradeColumns.trades(trades, this, display.priceUnit());
         trades.setId("interval-trades");
         trades.setHeight("14rem");
         batteries.setId("battery-dispatch");
@@ -104,8 +105,8 @@ public class MarketView extends VerticalLayout implements BeforeEnterObserver, H
         grid.setId("grid-exchanges");
         grid.addColumn(IntervalDetail.GridExchange::participantId).setHeader(getTranslation("market.participant"));
         grid.addColumn(g -> getTranslation("direction." + g.direction())).setHeader(getTranslation("market.direction"));
-        grid.addColumn(g -> g.energyKwh().toPlainString()).setHeader(getTranslation("market.kwh"));
-        grid.addColumn(g -> g.price().toPlainString()).setHeader(getTranslation("market.price"));
+        grid.addColumn(g -> Formats.energy(g.energyKwh())).setHeader(getTranslation("market.energy"));
+        grid.addColumn(g -> Formats.price(g.price())).setHeader(getTranslation("market.price"));
         grid.setHeight("12rem");
         setpoints.setId("setpoints");
         setpoints.addColumn(IntervalDetail.Setpoint::batteryId).setHeader(getTranslation("market.battery")).setAutoWidth(true);
@@ -174,7 +175,7 @@ public class MarketView extends VerticalLayout implements BeforeEnterObserver, H
             return;
         }
         detail.add(new Paragraph(getTranslation("market.summary", getTranslation("marketType." + s.marketType()),
-                s.clearingPrice() == null ? "–" : s.clearingPrice().toPlainString(), Formats.kwhShort(s.supplyKwh()), Formats.kwhShort(s.demandKwh()),
+                s.clearingPrice() == null ? "–" : Formats.price(s.clearingPrice()), Formats.kwhShort(s.supplyKwh()), Formats.kwhShort(s.demandKwh()),
                 x.result().rounds(), getTranslation("method." + x.result().method()),
                 x.result().verdict().verified() ? getTranslation("market.verified") : x.result().equilibrium())));
         Div merit = new Div(new Html("<div>" + meritOrder(x) + "</div>"));

@@ -30,9 +30,18 @@ class PricesApi {
     }
 
     private final PricePreferences prices;
+    private final ParticipantEvents events;
 
-    PricesApi(PricePreferences prices) {
+    PricesApi(PricePreferences prices, ParticipantEvents events) {
         this.prices = prices;
+        this.events = events;
+    }
+
+    @GetMapping(value = "/events", produces = "text/event-stream")
+    @Operation(summary = "Server-sent events for the participant's trading client: opened (an interval, with its gate closure), "
+            + "cleared (its own result), settled (with the transactions)")
+    public org.springframework.web.servlet.mvc.method.annotation.SseEmitter events(@PathVariable String id, Authentication auth) {
+        return events.subscribe(Viewer.of(auth), id);
     }
 
     @GetMapping("/prices")

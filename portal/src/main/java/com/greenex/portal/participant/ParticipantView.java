@@ -54,7 +54,10 @@ public class ParticipantView extends VerticalLayout implements HasDynamicTitle {
     final Div bill = new Div();
     final Anchor csv;
 
-    public ParticipantView(ParticipantQueries queries, TradeQueries market, Clock clock, AuthenticationContext auth) {
+    final MyPrices myPrices;
+
+    public ParticipantView(ParticipantQueries queries, TradeQueries market, com.greenex.portal.market.PricePreferences prices, Clock clock,
+                           com.greenex.portal.base.ui.DisplayProperties display, AuthenticationContext auth) {
         this.queries = queries;
         this.clock = clock;
         GreenexUser user = auth.getAuthenticatedUser(GreenexUser.class).orElseThrow();
@@ -65,17 +68,17 @@ public class ParticipantView extends VerticalLayout implements HasDynamicTitle {
         positions.addColumn(ParticipantQueries.PositionRow::intervalId).setHeader(getTranslation("trades.interval")).setAutoWidth(true);
         positions.addColumn(p -> Formats.TIME.format(p.start())).setHeader(getTranslation("market.start")).setAutoWidth(true);
         positions.addColumn(p -> getTranslation("role." + p.role())).setHeader(getTranslation("participant.role"));
-        positions.addColumn(p -> p.energyKwh().toPlainString()).setHeader(getTranslation("market.kwh"));
-        positions.addColumn(p -> p.reservationPrice().toPlainString()).setHeader(getTranslation("participant.reservation"));
-        positions.addColumn(p -> p.finalQuote() == null ? "" : p.finalQuote().toPlainString()).setHeader(getTranslation("market.quote"));
-        positions.addColumn(p -> p.marketKwh() == null ? "" : p.marketKwh().toPlainString()).setHeader(getTranslation("participant.traded"));
+        positions.addColumn(p -> Formats.energy(p.energyKwh())).setHeader(getTranslation("market.energy"));
+        positions.addColumn(p -> Formats.price(p.reservationPrice())).setHeader(getTranslation("participant.reservation") + " (" + display.priceUnit() + ")");
+        positions.addColumn(p -> p.finalQuote() == null ? "" : Formats.price(p.finalQuote())).setHeader(getTranslation("market.quote"));
+        positions.addColumn(p -> p.marketKwh() == null ? "" : Formats.energy(p.marketKwh())).setHeader(getTranslation("participant.traded"));
         positions.addColumn(p -> p.socPercent() == null ? "" : p.socPercent().setScale(1, RoundingMode.HALF_UP).toPlainString() + " %")
                 .setHeader(getTranslation("market.soc"));
         positions.setItems(q -> queries.positions(viewer, participant, q.getOffset(), q.getLimit()).stream(),
                 q -> (int) queries.positionCount(viewer, participant));
         positions.setHeight("16rem");
         trades.setId("my-trades");
-        TradeColumns.trades(trades, this);
+        TradeColumns.trades(trades, this, display.priceUnit());
         trades.setItems(q -> market.trades(viewer, participant, q.getOffset(), q.getLimit()).stream(),
                 q -> (int) Math.min(Integer.MAX_VALUE, market.tradeCount(viewer, participant)));
         trades.setHeight("16rem");
@@ -105,7 +108,9 @@ public class ParticipantView extends VerticalLayout implements HasDynamicTitle {
                     "greenex-" + participant + "-trades.csv", "text/csv", bytes.length);
         }), getTranslation("participant.csv"));
         csv.setId("csv");
-        add(new H2(getTranslation("participant.title", participant)), new H3(getTranslation("participant.bill")),
+        myPrices = new MyPrices(prices, viewer, participant);
+        add(new H2(getTranslation("participant.title", participant)), new H3(getTranslation("prices.title")), myPrices,
+                new H3(getTranslation("participant.bill")),
                 new HorizontalLayout(from, to, compute, csv), bill, new H3(getTranslation("participant.positions")), positions,
                 new H3(getTranslation("market.trades")), trades, new H3(getTranslation("trades.certificates")), certificates);
         showBill();

@@ -10,13 +10,13 @@ public final class TradeColumns {
     private TradeColumns() {
     }
 
-    public static void trades(Grid<TradeRow> grid, Component i18n) {
+    public static void trades(Grid<TradeRow> grid, Component i18n, String priceUnit) {
         grid.addColumn(TradeRow::id).setHeader("#").setAutoWidth(true);
         grid.addColumn(TradeRow::intervalId).setHeader(i18n.getTranslation("trades.interval")).setAutoWidth(true);
         grid.addColumn(TradeRow::sellerId).setHeader(i18n.getTranslation("trades.seller")).setAutoWidth(true);
         grid.addColumn(TradeRow::buyerId).setHeader(i18n.getTranslation("trades.buyer")).setAutoWidth(true);
-        grid.addColumn(t -> t.energyKwh().toPlainString()).setHeader(i18n.getTranslation("market.kwh"));
-        grid.addColumn(t -> t.price().toPlainString()).setHeader(i18n.getTranslation("market.price"));
+        grid.addColumn(t -> Formats.energy(t.energyKwh())).setHeader(i18n.getTranslation("market.energy"));
+        grid.addColumn(t -> Formats.price(t.price())).setHeader(i18n.getTranslation("market.price") + " (" + priceUnit + ")");
         grid.addColumn(t -> t.amount().stripTrailingZeros().toPlainString()).setHeader(i18n.getTranslation("trades.amount"));
         grid.addColumn(t -> i18n.getTranslation("settlement." + t.settlementState())).setHeader(i18n.getTranslation("trades.state")).setAutoWidth(true);
         grid.addColumn(t -> t.txHash() == null ? "" : Formats.short0x(t.txHash())).setHeader(i18n.getTranslation("market.tx"));

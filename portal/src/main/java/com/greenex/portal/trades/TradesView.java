@@ -37,13 +37,13 @@ public class TradesView extends VerticalLayout implements HasDynamicTitle {
     private final TradeProofs proofs;
     private final Viewer viewer;
 
-    TradesView(TradeQueries queries, TradeProofs proofs, AuthenticationContext auth) {
+    TradesView(TradeQueries queries, TradeProofs proofs, com.greenex.portal.base.ui.DisplayProperties display, AuthenticationContext auth) {
         this.proofs = proofs;
         GreenexUser user = auth.getAuthenticatedUser(GreenexUser.class).orElseThrow();
         this.viewer = new Viewer(user.getUsername(), user.participantId(), true);
         setSizeFull();
         trades.setId("trades");
-        TradeColumns.trades(trades, this);
+        TradeColumns.trades(trades, this, display.priceUnit());
         trades.addComponentColumn(t -> {
             Button b = new Button(getTranslation("trades.verify"), e -> verify(t));
             b.setId("verify-" + t.id());

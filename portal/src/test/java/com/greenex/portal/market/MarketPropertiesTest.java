@@ -12,7 +12,7 @@ class MarketPropertiesTest {
 
     private static MarketProperties with(Duration length, String feedIn, String retail, String tick, int batch) {
         return new MarketProperties(length, Duration.ZERO, Duration.ZERO, Duration.ZERO, new BigDecimal(feedIn), new BigDecimal(retail), new BigDecimal(tick),
-                null, null, batch);
+                null, null, batch, new BigDecimal("0.001"));
     }
 
     @Test
@@ -21,6 +21,14 @@ class MarketPropertiesTest {
         assertThat(p.intervalLength()).isEqualTo(Duration.ofMinutes(15));
         assertThat(p.imbalanceShortfallPrice()).as("a shortfall is bought at retail unless set").isEqualByComparingTo("1.10");
         assertThat(p.imbalanceExcessPrice()).as("an excess is sold at feed-in unless set").isEqualByComparingTo("0.40");
+    }
+
+    @Test
+    void theLeastTradableEnergyIsBetweenNothingAndOneKwh() {
+        assertThat(with(Duration.ofMinutes(15), "0.40", "1.10", "0.01", 2000).minTradableKwh()).isEqualByComparingTo("0.001");
+        assertThatThrownBy(() -> new MarketProperties(Duration.ofMinutes(15), Duration.ZERO, Duration.ZERO, Duration.ZERO, new BigDecimal("0.40"),
+                new BigDecimal("1.10"), new BigDecimal("0.01"), null, null, 2000, new BigDecimal("-0.001")))
+                .hasMessageContaining("greenex.market.min-tradable-kwh");
     }
 
     @Test
@@ -33,7 +41,7 @@ class MarketPropertiesTest {
         assertThatThrownBy(() -> MarketProperties.of(Duration.ofMinutes(15), Duration.ZERO, Duration.ofSeconds(-1)))
                 .hasMessageContaining("greenex.market.metering-grace");
         assertThatThrownBy(() -> new MarketProperties(Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofMinutes(6), Duration.ZERO,
-                BigDecimal.ONE, BigDecimal.TEN, BigDecimal.ONE, null, null, 1))
+                BigDecimal.ONE, BigDecimal.TEN, BigDecimal.ONE, null, null, 1, new BigDecimal("0.001")))
                 .hasMessageContaining("greenex.market.dispatch-lead").hasMessageContaining("no longer than the gate lead");
     }
 

@@ -165,4 +165,12 @@ class PricesIT {
         assertThat(jdbc.sql("SELECT count(*) FROM price_overrides WHERE starts_at = ?").param(java.sql.Timestamp.from(past)).query(Long.class).single())
                 .as("nothing written").isZero();
     }
+
+    @Test
+    void meterNoiseBelowOneWattHourMakesNoPositionAndNoTrade() throws Exception {
+        IntervalOutcome noise = clear(DAY.plus(Duration.ofHours(20)), "0.0016"); // 0.4 Wh in the quarter hour
+        assertThat(jdbc.sql("SELECT count(*) FROM positions WHERE interval_id = ? AND participant_id = 'B-1'").param(noise.intervalId())
+                .query(Long.class).single()).isZero();
+        assertThat(noise.trades()).isZero();
+    }
 }

@@ -46,4 +46,33 @@ class ParticipantViewIT extends ViewTest {
         assertThatThrownBy(() -> queries.tradesCsv(me, "P-002", Instant.now().minusSeconds(3600), Instant.now(), new StringWriter()))
                 .hasMessageContaining("may see only participant P-001");
     }
+
+    @Test
+    void myPricesSaysAWrongPriceNextToItsFieldAndSavesGoodOnes() {
+        as("prosumer2");
+        UI.getCurrent().navigate(ParticipantView.class);
+        MyPrices prices = _get(ParticipantView.class).myPrices;
+        setValue(prices.mode, com.greenex.portal.market.PricePreferences.Mode.LIMITS);
+        setValue(prices.minSell, "0.555");
+        setValue(prices.maxBuy, "0.95");
+        prices.save();
+        assertThat(prices.minSell.isInvalid()).isTrue();
+        assertThat(prices.minSell.getErrorMessage()).isEqualTo("RejectQuoteOffTheTick: quote 0.555 is not on the tick 0.01");
+
+        setValue(prices.minSell, "0.55");
+        setValue(prices.windowFrom, "17:00");
+        setValue(prices.windowTo, "21:00");
+        setValue(prices.windowMinSell, "0.80");
+        prices.save();
+        assertThat(prices.minSell.isInvalid()).isFalse();
+        assertThat(prices.saved.getText()).startsWith("Saved");
+        var stored = portal.bean(com.greenex.portal.market.PricePreferences.class).get(new Viewer("prosumer2", "P-002", false), "P-002");
+        assertThat(stored.mode()).isEqualTo(com.greenex.portal.market.PricePreferences.Mode.LIMITS);
+        assertThat(stored.schedule()).singleElement().satisfies(w -> assertThat(w.minSellPrice()).isEqualByComparingTo("0.80"));
+
+        setValue(prices.mode, com.greenex.portal.market.PricePreferences.Mode.AUTOMATIC);
+        prices.save();
+        assertThat(portal.bean(com.greenex.portal.market.PricePreferences.class).get(new Viewer("prosumer2", "P-002", false), "P-002").mode())
+                .isEqualTo(com.greenex.portal.market.PricePreferences.Mode.AUTOMATIC);
+    }
 }

@@ -26,6 +26,26 @@ public final class Formats {
         return v.setScale(3, RoundingMode.HALF_UP).toPlainString();
     }
 
+    /** A price as traders read it: on the tick, at least two decimals (0.68, 1.10), never 0.680000; "–" when none. */
+    public static String price(BigDecimal v) {
+        if (v == null) {
+            return "–";
+        }
+        BigDecimal s = v.stripTrailingZeros();
+        return v.setScale(Math.max(2, s.scale()), RoundingMode.UNNECESSARY).toPlainString();
+    }
+
+    /** Energy with its unit: kWh to the Wh (3 decimals), or Wh when smaller than 1 Wh (0.4 Wh, not 0.000 kWh). */
+    public static String energy(BigDecimal v) {
+        if (v == null) {
+            return "–";
+        }
+        if (v.signum() != 0 && v.abs().compareTo(new BigDecimal("0.001")) < 0) {
+            return v.movePointRight(3).stripTrailingZeros().toPlainString() + " Wh";
+        }
+        return v.setScale(3, RoundingMode.HALF_UP).toPlainString() + " kWh";
+    }
+
     /** Money to the cent, rounded half-even (a bill's total). */
     public static String money(BigDecimal v) {
         return v.setScale(2, RoundingMode.HALF_EVEN).toPlainString();

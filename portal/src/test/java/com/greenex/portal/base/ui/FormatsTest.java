@@ -36,4 +36,16 @@ class FormatsTest {
         assertThat(Formats.short0x("0x1234567890abcdef")).isEqualTo("0x12345678…cdef");
         assertThat(Formats.short0x("0x1234")).isEqualTo("0x1234");
     }
+
+    @Test
+    void pricesAreOnTheTickAndEnergyInKwhOrWhWhenSmaller() {
+        assertThat(Formats.price(new BigDecimal("0.680000"))).isEqualTo("0.68");
+        assertThat(Formats.price(new BigDecimal("1.1"))).isEqualTo("1.10");
+        assertThat(Formats.price(new BigDecimal("0.655000"))).as("a finer price is never rounded away").isEqualTo("0.655");
+        assertThat(Formats.price(null)).isEqualTo("–");
+        assertThat(Formats.energy(new BigDecimal("3.000000"))).isEqualTo("3.000 kWh");
+        assertThat(Formats.energy(new BigDecimal("0.000400"))).isEqualTo("0.4 Wh");
+        assertThat(Formats.energy(new BigDecimal("-0.0002"))).isEqualTo("-0.2 Wh");
+        assertThat(Formats.energy(BigDecimal.ZERO)).isEqualTo("0.000 kWh");
+    }
 }
