@@ -53,6 +53,9 @@ class MyPrices extends Div {
         windowTo.setPlaceholder("21:00");
         windowMinSell.setLabel(getTranslation("prices.minSell"));
         windowMaxBuy.setLabel(getTranslation("prices.maxBuy"));
+        for (TextField f : List.of(minSell, maxBuy, windowMinSell, windowMaxBuy)) {
+            f.setWidth("16em");
+        }
         Button save = new Button(getTranslation("prices.save"), e -> save());
         save.setId("save-prices");
         saved.setId("prices-saved");
@@ -63,7 +66,7 @@ class MyPrices extends Div {
         applied.addColumn(a -> getTranslation("role." + a.role())).setHeader(getTranslation("participant.role"));
         applied.addColumn(a -> getTranslation("prices.source." + a.source().name())).setHeader(getTranslation("prices.source"));
         applied.addColumn(a -> Formats.price(a.reservationPrice())).setHeader(getTranslation("participant.reservation"));
-        applied.addColumn(a -> a.marketKwh() == null ? "" : Formats.energy(a.marketKwh())).setHeader(getTranslation("participant.traded"));
+        applied.addColumn(a -> a.marketKwh() == null ? "" : Formats.energy(a.marketKwh())).setHeader(getTranslation("prices.traded"));
         applied.addColumn(a -> a.refusal() == null ? "" : a.refusal()).setHeader(getTranslation("prices.refusal")).setFlexGrow(1);
         applied.setHeight("12rem");
         add(new HorizontalLayout(mode), new HorizontalLayout(minSell, maxBuy),
