@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {ERC1155} from "@openzeppelin/contracts/token/ERC1155/ERC1155.sol";
+import {Operated} from "./Operated.sol";
 
 /// @title Greenex green certificates: one token per MWh of renewable electricity bought in the market.
 /// @notice Each certificate is its own token id (a serial, amount 1), issued by the operator to a
@@ -9,53 +10,25 @@ import {ERC1155} from "@openzeppelin/contracts/token/ERC1155/ERC1155.sol";
 ///         event), transferable like any ERC-1155 token, and retired ("claimed") by its holder for
 ///         emission reporting, after which it exists no more.
 /// @dev A source is 24 bytes: interval id, trade sequence number, energy in 10^-6 kWh (uint64 each).
-contract GreenCertificates is ERC1155 {
+contract GreenCertificates is ERC1155, Operated {
     uint256 public constant SOURCE_BYTES = 24;
     uint64 public constant MICRO_KWH_PER_CERTIFICATE = 1_000_000_000; // 1,000 kWh
 
-    address public operator;
-    /// @notice The operator proposed by the current one; it becomes operator once it accepts.
-    address public pendingOperator;
     mapping(uint256 => bytes32) public issuedTo;
     mapping(uint256 => bool) public retired;
 
     event CertificateIssued(uint256 indexed serial, address indexed holder, bytes32 indexed participantId, bytes sources);
     event CertificateRetired(uint256 indexed serial, address indexed holder, string claim);
 
-    event OperatorProposed(address indexed current, address indexed proposed);
-    event OperatorChanged(address indexed previous, address indexed current);
-
-    error NotOperator(address sender);
-    error NotPendingOperator(address sender);
-    error ZeroOperator();
     error AlreadyIssued(uint256 serial);
     error BadSources(uint256 serial, string reason);
     error NotHolder(uint256 serial, address sender);
 
-    constructor(address operator_) ERC1155("") {
-        if (operator_ == address(0)) revert ZeroOperator();
-        operator = operator_;
-    }
+    constructor(address operator_) ERC1155("") Operated(operator_) {}
 
-    /// @notice Step one of handing the operator role over: the operator names its successor.
-    function proposeOperator(address next) external {
-        if (msg.sender != operator) revert NotOperator(msg.sender);
-        if (next == address(0)) revert ZeroOperator();
-        pendingOperator = next;
-        emit OperatorProposed(operator, next);
-    }
-
-    /// @notice Step two: the successor accepts, proving it holds the new key; only then does it act.
-    function acceptOperator() external {
-        if (msg.sender != pendingOperator) revert NotPendingOperator(msg.sender);
-        emit OperatorChanged(operator, msg.sender);
-        operator = msg.sender;
-        pendingOperator = address(0);
-    }
 
     /// @notice Issues certificate `serial` to `holder`; the sources must add up to exactly 1,000 kWh.
-    function issue(uint256 serial, address holder, bytes32 participantId, bytes calldata sources) external {
-        if (msg.sender != operator) revert NotOperator(msg.sender);
+    function issue(uint256 serial, address holder, bytes32 participantId, bytes calldata sources) external onlyOperator {
         if (issuedTo[serial] != bytes32(0) || retired[serial]) revert AlreadyIssued(serial);
         if (sources.length == 0 || sources.length % SOURCE_BYTES != 0) revert BadSources(serial, "not whole source records");
         uint256 total;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+import {Operated} from "./Operated.sol";
+
 /// @title Greenex settlement: every trade of a cleared interval, on chain, once.
 /// @notice One transaction per batch of an interval's trades. The trades travel in calldata and are
 ///         repeated in the BatchSettled event, so the chain alone suffices to rebuild them; the
@@ -10,12 +12,9 @@ pragma solidity ^0.8.24;
 ///      10^-6 kWh (uint64), price in 10^-6 currency units per kWh (uint64), sequence number within
 ///      the interval (uint64), each uint64 big-endian in 8 bytes, then 8 zero bytes of padding.
 ///      Leaf = keccak256(abi.encodePacked(intervalId, trade bytes)); the tree sorts each pair.
-contract GreenexSettlement {
+contract GreenexSettlement is Operated {
     uint256 public constant TRADE_BYTES = 104;
 
-    address public operator;
-    /// @notice The operator proposed by the current one; it becomes operator once it accepts.
-    address public pendingOperator;
 
     struct Interval {
         bytes32 merkleRoot;
@@ -35,12 +34,6 @@ contract GreenexSettlement {
     event IntervalSettled(uint64 indexed intervalId, bytes32 merkleRoot, uint32 tradeCount);
 
     event AuditAnchored(uint64 indexed seq, bytes32 hash);
-    event OperatorProposed(address indexed current, address indexed proposed);
-    event OperatorChanged(address indexed previous, address indexed current);
-
-    error NotOperator(address sender);
-    error NotPendingOperator(address sender);
-    error ZeroOperator();
     error BadRecord(uint256 length);
     error StaleAnchor(uint64 seq, uint64 last);
     error BatchAlreadySettled(uint64 intervalId, uint32 batchNo);
@@ -48,30 +41,11 @@ contract GreenexSettlement {
     error BatchCountMismatch(uint64 intervalId, uint32 stored, uint32 given);
     error BadBatch(uint64 intervalId, uint32 batchNo, string reason);
 
-    constructor(address operator_) {
-        if (operator_ == address(0)) revert ZeroOperator();
-        operator = operator_;
-    }
+    constructor(address operator_) Operated(operator_) {}
 
-    /// @notice Step one of handing the operator role over: the operator names its successor.
-    function proposeOperator(address next) external {
-        if (msg.sender != operator) revert NotOperator(msg.sender);
-        if (next == address(0)) revert ZeroOperator();
-        pendingOperator = next;
-        emit OperatorProposed(operator, next);
-    }
-
-    /// @notice Step two: the successor accepts, proving it holds the new key; only then does it act.
-    function acceptOperator() external {
-        if (msg.sender != pendingOperator) revert NotPendingOperator(msg.sender);
-        emit OperatorChanged(operator, msg.sender);
-        operator = msg.sender;
-        pendingOperator = address(0);
-    }
 
     /// @notice Anchors the audit log's head: row `seq` has hash `hash`. Sequence numbers only grow.
-    function anchorAudit(uint64 seq, bytes32 hash) external {
-        if (msg.sender != operator) revert NotOperator(msg.sender);
+    function anchorAudit(uint64 seq, bytes32 hash) external onlyOperator {
         if (seq <= lastAuditSeq) revert StaleAnchor(seq, lastAuditSeq);
         lastAuditSeq = seq;
         auditAnchors[seq] = hash;
@@ -79,8 +53,7 @@ contract GreenexSettlement {
     }
 
     /// @notice Records one batch of an interval's trades. A batch can be settled once only.
-    function settleBatch(uint64 intervalId, uint32 batchNo, uint32 batchCount, bytes32 merkleRoot, bytes calldata trades) external {
-        if (msg.sender != operator) revert NotOperator(msg.sender);
+    function settleBatch(uint64 intervalId, uint32 batchNo, uint32 batchCount, bytes32 merkleRoot, bytes calldata trades) external onlyOperator {
         if (batchCount == 0 || batchNo >= batchCount) revert BadBatch(intervalId, batchNo, "batch number out of range");
         if (trades.length == 0 || trades.length % TRADE_BYTES != 0) revert BadBatch(intervalId, batchNo, "trades are not whole records");
         if (batchSettled[intervalId][batchNo]) revert BatchAlreadySettled(intervalId, batchNo);

@@ -464,6 +464,34 @@ class PortalIT {
         assertThat(data).anySatisfy(d -> assertThat(d).startsWith("opened {\"intervalId\":").contains("\"gateClosure\":"));
     }
 
+    @Test
+    void theRegulatorReadsTheQueueWithEveryVerdictAndDecidesThroughTheApi() throws Exception {
+        assertThat(portal.get("/api/applications", "prosumer1").statusCode()).isEqualTo(403);
+        JsonNode queue = body(portal.get("/api/applications", "regulator"), 200);
+        JsonNode tooLarge = null;
+        for (JsonNode a : queue) {
+            if (a.get("participantId").asString().equals("N-003")) {
+                tooLarge = a;
+            }
+        }
+        assertThat(tooLarge).as("N-003 is pending").isNotNull();
+        assertThat(tooLarge.get("verdicts").toString()).contains("\"passed\":false");
+        long id = tooLarge.get("id").asLong();
+        assertThat(body(postJson("/api/applications/" + id + "/decision", "{\"decision\": \"MAYBE\", \"comment\": \"x\"}", "regulator"), 400)
+                .get("detail").asString()).isEqualTo("decision: APPROVE or REJECT, got \"MAYBE\"");
+        assertThat(body(postJson("/api/applications/" + id + "/decision", "{\"decision\": \"APPROVE\", \"comment\": \"looks fine\"}", "regulator"), 400)
+                .get("detail").asString()).startsWith("application " + id + " cannot be approved: ");
+        assertThat(postJson("/api/applications/" + id + "/decision", "{\"decision\": \"REJECT\", \"comment\": \"x\"}", "dispatcher").statusCode())
+                .isEqualTo(403);
+        JsonNode rejected = body(postJson("/api/applications/" + id + "/decision",
+                "{\"decision\": \"REJECT\", \"comment\": \"250 kW is beyond the 0.4 kV limit\"}", "regulator"), 200);
+        assertThat(rejected.get("decision").asString()).isEqualTo("REJECT");
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'ENTRY_REJECTED' AND subject = 'participant:N-003'").query(Long.class).single())
+                .isEqualTo(1);
+        assertThat(body(postJson("/api/applications/" + id + "/decision", "{\"decision\": \"REJECT\", \"comment\": \"again\"}", "regulator"), 400)
+                .get("detail").asString()).contains("is REJECTED already");
+    }
+
     private HttpResponse<String> postJson(String path, String json, String user) throws Exception {
         return portal.send(HttpRequest.newBuilder(URI.create(portal.baseUrl + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)), user);
