@@ -135,6 +135,7 @@ public final class MarketRules {
         for (int i = 0; i < partitions; i++) {
             List<Object> part = new ArrayList<>(participants / partitions + interval.priceGrids().size() + 16);
             part.addAll(interval.priceGrids());
+            part.addAll(interval.closedGates());
             parts.add(part);
         }
         for (Standing x : interval.standings()) {

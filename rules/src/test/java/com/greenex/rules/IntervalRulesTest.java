@@ -88,6 +88,18 @@ class IntervalRulesTest {
         }
 
         @Test
+        void aQuoteForAnIntervalWhoseGateClosedIsRefusedByName() {
+            java.time.Instant gate = java.time.Instant.parse("2026-11-24T09:55:00Z");
+            IntervalVerdict v = rules.checkInterval(new IntervalFacts(List.of(admitted("A")), List.of(position("A", "5", "1")), List.of(GRID),
+                    List.of(new Quote(I, "A", Side.SELL, new BigDecimal("0.64"))), List.of(), List.of(new GateClosed(I, gate))));
+
+            assertThat(v.violations()).singleElement().satisfies(f -> {
+                assertThat(f.rule()).isEqualTo("RejectQuoteAfterGateClosure");
+                assertThat(f.reason()).isEqualTo("the gate of the interval closed at " + gate + ": its terms can no longer change");
+            });
+        }
+
+        @Test
         void aValidQuoteIsAccepted() {
             IntervalVerdict v = quote("A", Side.SELL, "0.64", admitted("A"), position("A", "5", "1"));
 

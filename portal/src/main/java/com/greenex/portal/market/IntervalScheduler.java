@@ -87,7 +87,7 @@ class IntervalScheduler {
                 outcomes.add(new IntervalOutcome(iv.id(), IntervalState.MISSED, reason, null, 0, 0, List.of(), null));
                 continue;
             }
-            Instant unwritten = readingsBefore(iv.gateClosure());
+            Instant unwritten = readingsBefore(iv.gateClosure(), iv.start().minus(market.dispatchLead()));
             if (unwritten != null && unwritten.isBefore(iv.gateClosure()) && now.isBefore(iv.start().minus(market.dispatchLead()))) {
                 // A second's readings in flight is the ordinary case (debug); a backlog is an outage the bridge is catching up on.
                 if (unwritten.isBefore(iv.gateClosure().minusSeconds(5))) {
@@ -124,14 +124,16 @@ class IntervalScheduler {
     }
 
     /** How long a tick waits for the readings in flight (the bridge writes a batch every 200 ms) before it defers to the next tick. */
-    static final Duration IN_FLIGHT = Duration.ofMillis(800);
+    static final Duration IN_FLIGHT = Duration.ofMillis(300);
 
     /**
      * The source time of the oldest reading from before {@code gate} the bridge still holds, after
-     * waiting up to {@link #IN_FLIGHT} for the ordinary batch in flight; null when all are written.
+     * waiting up to {@link #IN_FLIGHT} for the ordinary batch in flight (never past {@code dispatchBy},
+     * half of what is left before it at most: the schedule must reach the batteries); null when all are written.
      */
-    private Instant readingsBefore(Instant gate) {
-        long until = System.nanoTime() + IN_FLIGHT.toNanos();
+    private Instant readingsBefore(Instant gate, Instant dispatchBy) {
+        long left = Math.max(0, Duration.between(Instant.now(), dispatchBy).toMillis() / 2);
+        long until = System.nanoTime() + Math.min(IN_FLIGHT.toMillis(), left) * 1_000_000L;
         while (true) {
             Instant oldest = bridge.oldestUnwritten().orElse(null);
             if (oldest == null || !oldest.isBefore(gate)) {

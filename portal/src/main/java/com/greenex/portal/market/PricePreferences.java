@@ -3,6 +3,7 @@ package com.greenex.portal.market;
 import com.greenex.market.Side;
 import com.greenex.portal.security.Viewer;
 import com.greenex.rules.Finding;
+import com.greenex.rules.GateClosed;
 import com.greenex.rules.IntervalFacts;
 import com.greenex.rules.MarketRules;
 import com.greenex.rules.NetPosition;
@@ -175,15 +176,14 @@ public class PricePreferences {
         }
         Instant gate = start.minus(market.gateLead());
         Instant now = clock.instant();
-        if (!now.isBefore(gate) || lifecycle.find(start).map(i -> i.state() != IntervalState.OPEN).orElse(false)) {
-            throw new IllegalStateException("RejectQuoteAfterGateClosure: the gate of the interval starting at " + start + " closed at " + gate
-                    + ": its terms can no longer change");
-        }
+        // The rules judge the gate too: after it closed (or once the interval left OPEN) the quote is refused by name.
+        GateClosed closed = !now.isBefore(gate) || lifecycle.find(start).map(i -> i.state() != IntervalState.OPEN).orElse(false)
+                ? new GateClosed(CHECK, gate) : null;
         if (minSellPrice != null) {
-            judge(participant, "minSellPrice", Side.SELL, minSellPrice);
+            judge(participant, "minSellPrice", Side.SELL, minSellPrice, closed);
         }
         if (maxBuyPrice != null) {
-            judge(participant, "maxBuyPrice", Side.BUY, maxBuyPrice);
+            judge(participant, "maxBuyPrice", Side.BUY, maxBuyPrice, closed);
         }
         jdbc.sql("""
                         INSERT INTO price_overrides (participant_id, starts_at, min_sell_price, max_buy_price, submitted_at, submitted_by)
@@ -235,6 +235,10 @@ public class PricePreferences {
 
     /** The quote rules on one stated price, in the role it is for: a refusal names the field, the rule and its reason. */
     private void judge(String participant, String field, Side side, BigDecimal price) {
+        judge(participant, field, side, price, null);
+    }
+
+    private void judge(String participant, String field, Side side, BigDecimal price, GateClosed closed) {
         if (price.stripTrailingZeros().scale() > 6 || price.abs().compareTo(BigDecimal.valueOf(1_000_000)) >= 0) {
             throw new IllegalArgumentException(field + ": " + price.toPlainString() + " is not a price (at most 6 decimals)");
         }
@@ -244,11 +248,14 @@ public class PricePreferences {
         NetPosition position = new NetPosition(CHECK, participant, side == Side.SELL ? one : BigDecimal.ZERO, side == Side.BUY ? one : BigDecimal.ZERO);
         var verdict = rules.checkInterval(new IntervalFacts(List.of(new Standing(participant, status)), List.of(position),
                 List.of(new PriceGrid(CHECK, market.gridFeedInPrice(), market.gridRetailPrice(), market.priceTick())),
-                List.of(new Quote(CHECK, participant, side, price)), List.of()));
+                List.of(new Quote(CHECK, participant, side, price)), List.of(), closed == null ? List.of() : List.of(closed)));
         for (Finding f : verdict.findings()) {
             if (f.topic() == Finding.Topic.QUOTE && f.outcome() == Finding.Outcome.FAIL) {
                 if (f.rule().equals("RejectQuoteFromParticipantNotAdmitted")) {
                     throw new IllegalStateException(f.rule() + ": participant " + participant + " is " + status + ": " + f.reason());
+                }
+                if (f.rule().equals("RejectQuoteAfterGateClosure")) {
+                    throw new IllegalStateException(f.rule() + ": " + f.reason());
                 }
                 throw new IllegalArgumentException(field + ": " + f.rule() + ": " + f.reason());
             }

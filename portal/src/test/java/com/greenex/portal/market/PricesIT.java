@@ -161,7 +161,8 @@ class PricesIT {
                 .isInstanceOf(org.springframework.security.access.AccessDeniedException.class).hasMessageContaining("only for its own participant S-1, not B-1");
         Instant past = Instant.now().truncatedTo(ChronoUnit.HOURS);
         assertThatThrownBy(() -> prices.override(sellerUser, "S-1", past, new BigDecimal("0.60"), null)).isInstanceOf(IllegalStateException.class)
-                .hasMessageStartingWith("RejectQuoteAfterGateClosure: the gate of the interval starting at " + past);
+                .hasMessage("RejectQuoteAfterGateClosure: the gate of the interval closed at " + past.minus(Duration.ofMinutes(5))
+                        + ": its terms can no longer change");
         assertThat(jdbc.sql("SELECT count(*) FROM price_overrides WHERE starts_at = ?").param(java.sql.Timestamp.from(past)).query(Long.class).single())
                 .as("nothing written").isZero();
     }
