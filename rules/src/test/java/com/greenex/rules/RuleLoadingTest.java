@@ -13,8 +13,8 @@ class RuleLoadingTest {
 
     @Test
     void theShippedRulesLoadFromTheExecutableModel() {
-        assertThat(MarketRules.load().ruleNames()).hasSize(37)
-                .contains("AdmitEntry", "DelistSilentMeter", "AssignSellerRole", "AcceptQuote", "SellerChargesBatteryBeforeSellingToGrid", "BatteryFollowsItsSetpoint");
+        assertThat(MarketRules.load().ruleNames()).hasSize(38)
+                .contains("AdmitEntry", "DelistSilentMeter", "AssignSellerRole", "AcceptQuote", "SellerChargesBatteryBeforeSellingToGrid", "BatteryFollowsItsSetpoint", "RejectQuoteAfterGateClosure");
     }
 
     @Test

@@ -21,17 +21,22 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
         setSizeFull();
         setAlignItems(Alignment.CENTER);
         setJustifyContentModeCenter();
+        form.setI18n(i18n(getTranslation("login.error.title"), getTranslation("login.error.message")));
+        form.setAction("login");
+        form.setForgotPasswordButtonVisible(false);
+        add(new H1("Greenex"), new Paragraph(getTranslation("login.tagline")), form);
+    }
+
+    /** The form's texts in the user's language, with the error it shows when there is one. */
+    private LoginI18n i18n(String errorTitle, String errorMessage) {
         LoginI18n i18n = LoginI18n.createDefault();
         i18n.getForm().setTitle(getTranslation("login.title"));
         i18n.getForm().setUsername(getTranslation("login.username"));
         i18n.getForm().setPassword(getTranslation("login.password"));
         i18n.getForm().setSubmit(getTranslation("login.submit"));
-        i18n.getErrorMessage().setTitle(getTranslation("login.error.title"));
-        i18n.getErrorMessage().setMessage(getTranslation("login.error.message"));
-        form.setI18n(i18n);
-        form.setAction("login");
-        form.setForgotPasswordButtonVisible(false);
-        add(new H1("Greenex"), new Paragraph(getTranslation("login.tagline")), form);
+        i18n.getErrorMessage().setTitle(errorTitle);
+        i18n.getErrorMessage().setMessage(errorMessage);
+        return i18n;
     }
 
     private void setJustifyContentModeCenter() {
@@ -42,15 +47,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
     public void beforeEnter(BeforeEnterEvent event) {
         var parameters = event.getLocation().getQueryParameters().getParameters();
         if (parameters.containsKey("throttled")) {
-            LoginI18n i18n = LoginI18n.createDefault();
-            i18n.getForm().setTitle(getTranslation("login.title"));
-            i18n.getForm().setUsername(getTranslation("login.username"));
-            i18n.getForm().setPassword(getTranslation("login.password"));
-            i18n.getForm().setSubmit(getTranslation("login.submit"));
-            i18n.getErrorMessage().setTitle(getTranslation("login.throttled.title"));
             String seconds = parameters.get("throttled").getFirst().replaceAll("[^0-9]", "");
-            i18n.getErrorMessage().setMessage(getTranslation("login.throttled.message", seconds.isEmpty() ? "?" : seconds));
-            form.setI18n(i18n);
+            form.setI18n(i18n(getTranslation("login.throttled.title"), getTranslation("login.throttled.message", seconds.isEmpty() ? "?" : seconds)));
             form.setError(true);
             return;
         }
