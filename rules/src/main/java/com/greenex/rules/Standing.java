@@ -7,7 +7,9 @@ public record Standing(String participantId, Status status) {
         APPLIED,
         ADMITTED,
         REJECTED,
-        DELISTED
+        DELISTED,
+        /** The applicant withdrew its application before a decision. */
+        WITHDRAWN
     }
 
     public boolean admitted() {

@@ -11,9 +11,21 @@ public enum AuditAction {
     DEMO_USERS,
     API_TOKEN_CREATED,
     API_TOKEN_REVOKED,
+    /** An applicant applied (self-service), with the rules' verdicts it was shown. */
+    ENTRY_APPLIED,
+    /** An applicant corrected its pending application (a new revision, judged again). */
+    ENTRY_REVISED,
+    /** An applicant withdrew its application before a decision. */
+    ENTRY_WITHDRAWN,
     ENTRY_APPROVED,
     ENTRY_REJECTED,
     DELISTED,
+    /** A participant asked to leave the market (voluntary delisting), to be reviewed by the regulator. */
+    DELISTING_REQUESTED,
+    /** The regulator rejected a participant's request to leave, with a comment. */
+    DELISTING_REQUEST_REJECTED,
+    /** A participant withdrew its open request to leave. */
+    DELISTING_REQUEST_WITHDRAWN,
     MAPPING_REGISTERED,
     SETTING_CHANGED,
     /** The market wrote an interval's battery setpoints over OPC UA (counts of written and refused). */

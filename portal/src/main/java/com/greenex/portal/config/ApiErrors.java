@@ -27,6 +27,48 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
+    /**
+     * A body that is not the JSON the endpoint reads: the field it is about (a.b[2].c) and what is
+     * wrong with it, e.g. a number where text belongs, or a field the endpoint does not know (a typo
+     * would otherwise be ignored and its value lost).
+     */
+    @Override
+    protected org.springframework.http.ResponseEntity<Object> handleHttpMessageNotReadable(org.springframework.http.converter.HttpMessageNotReadableException e,
+            org.springframework.http.HttpHeaders headers, org.springframework.http.HttpStatusCode status, org.springframework.web.context.request.WebRequest request) {
+        return org.springframework.http.ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadable(e)));
+    }
+
+    static String unreadable(org.springframework.http.converter.HttpMessageNotReadableException e) {
+        Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof tools.jackson.core.JacksonException j && !j.getPath().isEmpty()) {
+            StringBuilder field = new StringBuilder();
+            for (tools.jackson.core.JacksonException.Reference r : j.getPath()) {
+                if (r.getPropertyName() != null) {
+                    field.append(field.isEmpty() ? "" : ".").append(r.getPropertyName());
+                } else {
+                    field.append('[').append(r.getIndex()).append(']');
+                }
+            }
+            if (j instanceof tools.jackson.databind.exc.UnrecognizedPropertyException u) {
+                return field + ": no such field" + (u.getKnownPropertyIds() == null ? "" : " (fields: " + u.getKnownPropertyIds() + ")");
+            }
+            String why = j.getOriginalMessage();
+            return field + ": " + (why == null ? "unreadable" : why.lines().findFirst().orElse(why));
+        }
+        return "the request body is not the JSON expected: " + (cause.getMessage() == null ? cause.getClass().getSimpleName()
+                : cause.getMessage().lines().findFirst().orElse(""));
+    }
+
+    /** Too many requests from one address (e.g. applications): 429 with Retry-After. */
+    @ExceptionHandler(TooManyRequests.class)
+    org.springframework.http.ResponseEntity<ProblemDetail> tooMany(TooManyRequests e) {
+        return org.springframework.http.ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
+    }
+
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail badRequest(IllegalArgumentException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());

@@ -26,8 +26,17 @@ import java.util.stream.Collectors;
 @Service
 public class MarketEntry {
 
+    /**
+     * An application as the regulator reviews it.
+     *
+     * @param meterId     the registered meter (demo register) or the first the applicant stated
+     * @param meters      every meter the applicant stated, e.g. "M-1, M-2 (not smart)"; empty for a registered one
+     * @param contact     the applicant's contact (self-service), or null
+     * @param applicantUserId the applicant's login (self-service), or null
+     */
     public record Application(long id, String participantId, String participantName, BigDecimal capacityKw, String voltageLevel,
-                              String meterId, boolean smartMeter, boolean tradingClientInstalled, Instant submittedAt, String status) {
+                              String meterId, boolean smartMeter, boolean tradingClientInstalled, Instant submittedAt, String status,
+                              String meters, String contact, BigDecimal batteryKwh, String tradingClient, int revision, Long applicantUserId) {
     }
 
     public record Review(Application application, EntryDecision decision) {
@@ -38,11 +47,15 @@ public class MarketEntry {
     }
 
     /** One rule's verdict as the regulator saw it (stored with the review and in the audit entry). */
-    record Verdict(String rule, boolean passed, String reason) {
+    public record Verdict(String rule, boolean passed, String reason) {
     }
 
     /** The audit entry of a decision. */
     record Decided(long application, String comment, EntryDecision.Outcome outcome, List<Verdict> verdicts) {
+    }
+
+    /** The audit entry of a withdrawal. */
+    record Withdrawn(long application) {
     }
 
     /** The audit entry of a delisting. */
@@ -51,9 +64,19 @@ public class MarketEntry {
 
     public static final Set<String> DELISTING_CAUSES = Set.of("REQUESTED", "METER_SILENT", "BAD_DATA", "REGULATOR");
 
-    private static final String APPLICATION = """
-            SELECT a.id, a.participant_id, p.name, a.capacity_kw, a.voltage_level, a.meter_id, coalesce(m.smart, false) AS smart,
-                   a.trading_client_installed, a.submitted_at, a.status
+    /**
+     * An application with its meter: the registered one (the demo's register), or those the applicant
+     * stated (smart only when every one is).
+     */
+    static final String APPLICATION = """
+            SELECT a.id, a.participant_id, p.name, a.capacity_kw, a.voltage_level,
+                   coalesce(a.meter_id, (SELECT min(meter_id) FROM application_meters WHERE application_id = a.id)) AS meter_id,
+                   CASE WHEN a.meter_id IS NOT NULL THEN coalesce(m.smart, false)
+                        ELSE coalesce((SELECT bool_and(smart) FROM application_meters WHERE application_id = a.id), false) END AS smart,
+                   a.trading_client_installed, a.submitted_at, a.status,
+                   coalesce((SELECT string_agg(meter_id || CASE WHEN smart THEN '' ELSE ' (not smart)' END, ', ' ORDER BY meter_id)
+                               FROM application_meters WHERE application_id = a.id), '') AS meters,
+                   a.contact, a.battery_kwh, a.trading_client, a.revision, a.applicant_user_id
               FROM market_entry_applications a JOIN participants p ON p.id = a.participant_id LEFT JOIN meters m ON m.id = a.meter_id
             """;
 
@@ -64,8 +87,11 @@ public class MarketEntry {
     private final EntryProperties properties;
     private final AuditLog audit;
     private final ParticipantRegister register;
+    private final com.greenex.portal.security.Users users;
 
-    public MarketEntry(JdbcClient jdbc, MarketRules rules, EntryProperties properties, AuditLog audit, ParticipantRegister register) {
+    public MarketEntry(JdbcClient jdbc, MarketRules rules, EntryProperties properties, AuditLog audit, ParticipantRegister register,
+                       com.greenex.portal.security.Users users) {
+        this.users = users;
         this.jdbc = jdbc;
         this.rules = rules;
         this.properties = properties;
@@ -97,24 +123,27 @@ public class MarketEntry {
     @Transactional
     public EntryDecision decide(long applicationId, boolean approve, String comment, GreenexUser reviewer) {
         if (comment == null || comment.isBlank()) {
-            throw new IllegalArgumentException("application " + applicationId + ": a decision needs a comment");
+            throw new IllegalArgumentException("comment: missing (application " + applicationId + ": a decision needs a comment)");
         }
         comment = TextInput.require("comment", comment, TextInput.MAX_REASON);
         Application a = jdbc.sql(APPLICATION + " WHERE a.id = ? FOR UPDATE OF a").param(applicationId).query(MarketEntry::application).optional()
-                .orElseThrow(() -> new IllegalArgumentException("no application " + applicationId));
+                .orElseThrow(() -> new java.util.NoSuchElementException("no application " + applicationId));
         if (!a.status().equals("PENDING")) {
-            throw new IllegalArgumentException("application " + applicationId + " is " + a.status() + " already");
+            throw new IllegalStateException("application " + applicationId + " is " + a.status() + " already");
         }
         EntryDecision d = review(a, approve ? EntryApplication.Review.APPROVED : EntryApplication.Review.REJECTED, comment.strip());
         if (approve && d.outcome() != EntryDecision.Outcome.ADMITTED) {
             throw new IllegalArgumentException("application " + applicationId + " cannot be approved: "
                     + d.failures().stream().map(f -> f.rule() + ": " + f.reason()).collect(Collectors.joining("; ")));
         }
-        List<Verdict> verdicts = d.findings().stream().map(f -> new Verdict(f.rule(), !f.failed(), f.reason())).toList();
+        List<Verdict> verdicts = verdicts(d);
         jdbc.sql("INSERT INTO application_reviews (application_id, decision, reviewer_id, rule_verdicts, comment) VALUES (?, ?, ?, ?::jsonb, ?)")
                 .params(applicationId, approve ? "APPROVE" : "REJECT", reviewer.id(), JSON.writeValueAsString(verdicts), comment.strip()).update();
-        jdbc.sql("UPDATE market_entry_applications SET status = ? WHERE id = ?").params(approve ? "APPROVED" : "REJECTED", applicationId).update();
+        jdbc.sql("UPDATE market_entry_applications SET status = ?, closed_at = now() WHERE id = ?").params(approve ? "APPROVED" : "REJECTED", applicationId).update();
         register.move(a.participantId(), approve ? Standing.Status.ADMITTED : Standing.Status.REJECTED);
+        if (approve && a.applicantUserId() != null) {
+            users.admitApplicant(a.applicantUserId());
+        }
         audit.append(reviewer.getUsername(), approve ? AuditAction.ENTRY_APPROVED : AuditAction.ENTRY_REJECTED, "participant:" + a.participantId(),
                 new Decided(applicationId, comment.strip(), d.outcome(), verdicts));
         return d;
@@ -150,6 +179,11 @@ public class MarketEntry {
                 .params(participantId, capacityKw, voltageLevel, meterId, tradingClient).query(Long.class).single();
     }
 
+    /** Every rule's verdict of a decision, as stored with it and shown. */
+    static List<Verdict> verdicts(EntryDecision d) {
+        return d.findings().stream().map(f -> new Verdict(f.rule(), !f.failed(), f.reason())).toList();
+    }
+
     public List<ParticipantRow> participants(int offset, int limit) {
         return jdbc.sql("""
                         SELECT p.id, p.name, p.kind, p.capacity_kw, p.voltage_level, p.status, a.address, p.created_at
@@ -167,6 +201,7 @@ public class MarketEntry {
     static Application application(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new Application(rs.getLong("id"), rs.getString("participant_id"), rs.getString("name"), rs.getBigDecimal("capacity_kw"),
                 rs.getString("voltage_level"), rs.getString("meter_id"), rs.getBoolean("smart"), rs.getBoolean("trading_client_installed"),
-                rs.getTimestamp("submitted_at").toInstant(), rs.getString("status"));
+                rs.getTimestamp("submitted_at").toInstant(), rs.getString("status"), rs.getString("meters"), rs.getString("contact"),
+                rs.getBigDecimal("battery_kwh"), rs.getString("trading_client"), rs.getInt("revision"), rs.getObject("applicant_user_id", Long.class));
     }
 }

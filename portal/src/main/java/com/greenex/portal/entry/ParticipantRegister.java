@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * The market register, and the one writer of a participant's standing ({@code participants.status},
  * the rules' {@link Standing.Status}): APPLIED → ADMITTED or REJECTED by the regulator's decision,
- * ADMITTED → DELISTED. Any other move is refused, naming the standing the participant has.
+ * or WITHDRAWN by the applicant; REJECTED or WITHDRAWN → APPLIED when it applies again; ADMITTED → DELISTED. Any other move is refused, naming the standing the participant has.
  */
 @Service
 public class ParticipantRegister {
@@ -30,9 +30,11 @@ public class ParticipantRegister {
     /** The standings a participant may move to from {@code from}. */
     public static Set<Standing.Status> next(Standing.Status from) {
         return switch (from) {
-            case APPLIED -> EnumSet.of(Standing.Status.ADMITTED, Standing.Status.REJECTED);
+            case APPLIED -> EnumSet.of(Standing.Status.ADMITTED, Standing.Status.REJECTED, Standing.Status.WITHDRAWN);
             case ADMITTED -> EnumSet.of(Standing.Status.DELISTED);
-            case REJECTED, DELISTED -> EnumSet.noneOf(Standing.Status.class);
+            // An applicant rejected, or one that withdrew, may correct its application and apply again.
+            case REJECTED, WITHDRAWN -> EnumSet.of(Standing.Status.APPLIED);
+            case DELISTED -> EnumSet.noneOf(Standing.Status.class);
         };
     }
 
@@ -49,6 +51,13 @@ public class ParticipantRegister {
     @Transactional
     public void registerAdmittedForDemo(Registration r) {
         insert(r, Standing.Status.ADMITTED);
+    }
+
+    /** An applicant corrected what it stated: the register says what the application now says (its standing unchanged). */
+    @Transactional
+    public void restate(Registration r) {
+        jdbc.sql("UPDATE participants SET name = ?, capacity_kw = ?, voltage_level = ?, trading_client_installed = ? WHERE id = ?")
+                .params(r.name(), r.capacityKw(), r.voltageLevel(), r.tradingClient(), r.id()).update();
     }
 
     private void insert(Registration r, Standing.Status status) {

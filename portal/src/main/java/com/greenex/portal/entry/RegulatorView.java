@@ -42,7 +42,7 @@ public class RegulatorView extends VerticalLayout implements HasDynamicTitle {
     private final com.greenex.portal.trades.AuditAnchoring anchoring;
     private final GreenexUser user;
     final Grid<MarketEntry.Review> queue = new Grid<>();
-    final Grid<Finding> verdicts = new Grid<>();
+    final Grid<Finding> verdicts = ApplicationForm.verdictGrid(this, "verdicts");
     final TextArea comment = new TextArea();
     final Button approve = new Button();
     final Button reject = new Button();
@@ -51,8 +51,18 @@ public class RegulatorView extends VerticalLayout implements HasDynamicTitle {
     final Grid<AuditEntry> auditGrid = new Grid<>();
     final Span chainCheck = new Span();
     final Button delist = new Button();
+    final Div details = new Div();
+    final Grid<DelistingRequests.Request> leaving = new Grid<>();
+    final Grid<MarketEntry.Verdict> leavingVerdicts = new Grid<>();
+    final TextArea leavingComment = new TextArea();
+    final Button approveLeaving = new Button();
+    final Button rejectLeaving = new Button();
+    final Div leavingDecision = new Div();
+    private final DelistingRequests delisting;
 
-    RegulatorView(MarketEntry entry, AuditLog audit, com.greenex.portal.trades.AuditAnchoring anchoring, AuthenticationContext auth) {
+    RegulatorView(MarketEntry entry, DelistingRequests delisting, AuditLog audit, com.greenex.portal.trades.AuditAnchoring anchoring,
+                  AuthenticationContext auth) {
+        this.delisting = delisting;
         this.anchoring = anchoring;
         this.entry = entry;
         this.audit = audit;
@@ -61,6 +71,7 @@ public class RegulatorView extends VerticalLayout implements HasDynamicTitle {
         TabSheet tabs = new TabSheet();
         tabs.setWidthFull();
         tabs.add(getTranslation("regulator.queue"), queueTab()).setId("tab-queue");
+        tabs.add(getTranslation("regulator.leaving"), leavingTab()).setId("tab-leaving");
         tabs.add(getTranslation("regulator.register"), registerTab()).setId("tab-register");
         tabs.add(getTranslation("regulator.audit"), auditTab()).setId("tab-audit");
         add(new H2(getTranslation("regulator.title")), tabs);
@@ -74,14 +85,12 @@ public class RegulatorView extends VerticalLayout implements HasDynamicTitle {
         queue.addColumn(r -> r.application().participantName()).setHeader(getTranslation("regulator.name"));
         queue.addColumn(r -> r.application().capacityKw().stripTrailingZeros().toPlainString() + " kW @ " + r.application().voltageLevel())
                 .setHeader(getTranslation("regulator.capacity"));
+        queue.addColumn(r -> r.application().meters().isEmpty() ? r.application().meterId() : r.application().meters())
+                .setHeader(getTranslation("regulator.meters"));
+        queue.addColumn(r -> r.application().revision()).setHeader(getTranslation("myapp.revision")).setAutoWidth(true);
         queue.addColumn(r -> getTranslation("entry." + r.decision().outcome().name())).setHeader(getTranslation("regulator.rules")).setAutoWidth(true);
         queue.setHeight("14rem");
         queue.asSingleSelect().addValueChangeListener(e -> select(e.getValue()));
-        verdicts.setId("verdicts");
-        verdicts.addColumn(Finding::rule).setHeader(getTranslation("regulator.rule")).setAutoWidth(true);
-        verdicts.addColumn(f -> getTranslation(f.failed() ? "regulator.fail" : "regulator.pass")).setHeader(getTranslation("regulator.verdict")).setAutoWidth(true);
-        verdicts.addColumn(Finding::reason).setHeader(getTranslation("regulator.reason")).setFlexGrow(1);
-        verdicts.setHeight("12rem");
         comment.setId("comment");
         comment.setLabel(getTranslation("regulator.comment"));
         comment.setWidthFull();
@@ -95,7 +104,60 @@ public class RegulatorView extends VerticalLayout implements HasDynamicTitle {
         reject.addClickListener(e -> decide(false));
         decision.setId("decision");
         select(null);
-        return new VerticalLayout(queue, verdicts, comment, new HorizontalLayout(approve, reject), decision);
+        details.setId("application-details");
+        return new VerticalLayout(queue, details, verdicts, comment, new HorizontalLayout(approve, reject), decision);
+    }
+
+    private VerticalLayout leavingTab() {
+        leaving.setId("leaving");
+        leaving.addColumn(DelistingRequests.Request::id).setHeader("#").setAutoWidth(true);
+        leaving.addColumn(DelistingRequests.Request::participantId).setHeader(getTranslation("market.participant")).setAutoWidth(true);
+        leaving.addColumn(DelistingRequests.Request::participantName).setHeader(getTranslation("regulator.name"));
+        leaving.addColumn(r -> Formats.TIME.format(r.requestedAt())).setHeader(getTranslation("myapp.submitted")).setAutoWidth(true);
+        leaving.addColumn(DelistingRequests.Request::reason).setHeader(getTranslation("leave.reason")).setFlexGrow(1);
+        leaving.setHeight("12rem");
+        leaving.asSingleSelect().addValueChangeListener(e -> leavingVerdicts.setItems(e.getValue() == null ? List.of() : e.getValue().verdicts()));
+        leavingVerdicts.setId("leaving-verdicts");
+        leavingVerdicts.addColumn(MarketEntry.Verdict::rule).setHeader(getTranslation("regulator.rule")).setAutoWidth(true);
+        leavingVerdicts.addColumn(v -> getTranslation(v.passed() ? "leave.keep" : "leave.delist")).setHeader(getTranslation("regulator.verdict")).setAutoWidth(true);
+        leavingVerdicts.addColumn(MarketEntry.Verdict::reason).setHeader(getTranslation("regulator.reason")).setFlexGrow(1);
+        leavingVerdicts.setAllRowsVisible(true);
+        leavingComment.setId("leaving-comment");
+        leavingComment.setLabel(getTranslation("regulator.comment"));
+        leavingComment.setWidthFull();
+        approveLeaving.setId("approve-leaving");
+        approveLeaving.setText(getTranslation("regulator.approveLeaving"));
+        approveLeaving.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        approveLeaving.addClickListener(e -> decideLeaving(true));
+        rejectLeaving.setId("reject-leaving");
+        rejectLeaving.setText(getTranslation("regulator.reject"));
+        rejectLeaving.addClickListener(e -> decideLeaving(false));
+        leavingDecision.setId("leaving-decision");
+        leaving.setItems(delisting.pending());
+        return new VerticalLayout(leaving, leavingVerdicts, leavingComment, new HorizontalLayout(approveLeaving, rejectLeaving), leavingDecision);
+    }
+
+    void decideLeaving(boolean approved) {
+        DelistingRequests.Request r = leaving.asSingleSelect().getValue();
+        if (r == null) {
+            leavingDecision.setText(getTranslation("regulator.pickFirst"));
+            return;
+        }
+        leavingComment.setInvalid(false);
+        try {
+            delisting.decide(r.id(), approved, leavingComment.getValue(), user);
+            leavingDecision.setText(getTranslation(approved ? "regulator.leavingApproved" : "regulator.leavingRejected", r.participantId()));
+            leavingComment.clear();
+            leaving.setItems(delisting.pending());
+            leavingVerdicts.setItems(List.of());
+            register.getDataProvider().refreshAll();
+            auditGrid.getDataProvider().refreshAll();
+        } catch (IllegalArgumentException e) {
+            leavingComment.setErrorMessage(e.getMessage().substring(e.getMessage().indexOf(':') + 1).strip());
+            leavingComment.setInvalid(true);
+        } catch (IllegalStateException | java.util.NoSuchElementException e) {
+            leavingDecision.setText(getTranslation("regulator.error", e.getMessage()));
+        }
     }
 
     void refreshQueue() {
@@ -108,6 +170,9 @@ public class RegulatorView extends VerticalLayout implements HasDynamicTitle {
 
     private void select(MarketEntry.Review r) {
         verdicts.setItems(r == null ? List.of() : r.decision().findings());
+        details.setText(r == null ? "" : getTranslation("regulator.details", r.application().contact() == null ? "–" : r.application().contact(),
+                r.application().batteryKwh() == null ? "–" : r.application().batteryKwh().stripTrailingZeros().toPlainString() + " kWh",
+                r.application().tradingClient() == null ? (r.application().tradingClientInstalled() ? "✓" : "–") : r.application().tradingClient()));
         approve.setEnabled(r != null && r.decision().outcome() != EntryDecision.Outcome.REJECTED);
         reject.setEnabled(r != null);
         comment.setEnabled(r != null);
@@ -128,7 +193,7 @@ public class RegulatorView extends VerticalLayout implements HasDynamicTitle {
             refreshQueue();
             register.getDataProvider().refreshAll();
             auditGrid.getDataProvider().refreshAll();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException | java.util.NoSuchElementException e) {
             comment.setInvalid(comment.getValue().isBlank());
             comment.setErrorMessage(getTranslation("regulator.commentNeeded"));
             decision.setText(getTranslation("regulator.error", e.getMessage()));

@@ -57,7 +57,8 @@ public class ParticipantView extends VerticalLayout implements HasDynamicTitle {
     final MyPrices myPrices;
 
     public ParticipantView(ParticipantQueries queries, TradeQueries market, com.greenex.portal.market.PricePreferences prices, Clock clock,
-                           com.greenex.portal.base.ui.DisplayProperties display, AuthenticationContext auth) {
+                           com.greenex.portal.base.ui.DisplayProperties display, com.greenex.portal.entry.DelistingRequests delisting,
+                           AuthenticationContext auth) {
         this.queries = queries;
         this.clock = clock;
         GreenexUser user = auth.getAuthenticatedUser(GreenexUser.class).orElseThrow();
@@ -112,7 +113,8 @@ public class ParticipantView extends VerticalLayout implements HasDynamicTitle {
         add(new H2(getTranslation("participant.title", participant)), new H3(getTranslation("prices.title")), myPrices,
                 new H3(getTranslation("participant.bill")),
                 new HorizontalLayout(from, to, compute, csv), bill, new H3(getTranslation("participant.positions")), positions,
-                new H3(getTranslation("market.trades")), trades, new H3(getTranslation("trades.certificates")), certificates);
+                new H3(getTranslation("market.trades")), trades, new H3(getTranslation("trades.certificates")), certificates,
+                new H3(getTranslation("leave.title")), new com.greenex.portal.entry.LeaveMarket(delisting, user));
         showBill();
     }
 

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public class GreenexUser extends User {
 
-    public static final Set<String> ROLES = Set.of("REGULATOR", "DISPATCHER", "INTEGRATOR", "PARTICIPANT", "ADMIN");
+    public static final Set<String> ROLES = Set.of("REGULATOR", "DISPATCHER", "INTEGRATOR", "PARTICIPANT", "ADMIN", "APPLICANT");
 
     private final long id;
     private final String displayName;

@@ -24,7 +24,9 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver, Ha
         form.setI18n(i18n(getTranslation("login.error.title"), getTranslation("login.error.message")));
         form.setAction("login");
         form.setForgotPasswordButtonVisible(false);
-        add(new H1("Greenex"), new Paragraph(getTranslation("login.tagline")), form);
+        com.vaadin.flow.component.html.Anchor apply = new com.vaadin.flow.component.html.Anchor("apply", getTranslation("login.apply"));
+        apply.setId("apply-link");
+        add(new H1("Greenex"), new Paragraph(getTranslation("login.tagline")), form, apply);
     }
 
     /** The form's texts in the user's language, with the error it shows when there is one. */

@@ -32,6 +32,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/error").permitAll()
                         .requestMatchers("/v3/api-docs/**", "/v3/api-docs", "/swagger-ui/**", "/swagger-ui.html").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // Applying for market entry needs no account (throttled per address).
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/applications").permitAll()
                         .requestMatchers("/actuator/**").hasAnyRole("ADMIN", "DISPATCHER")
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.realmName("greenex").authenticationEntryPoint(Problems.entryPoint()))

@@ -60,7 +60,7 @@ public class Users implements UserDetailsService {
                 throw new IllegalArgumentException("user " + username + ": no role " + r + " (roles: " + GreenexUser.ROLES + ")");
             }
         }
-        if (roles.contains("PARTICIPANT") && participantId == null) {
+        if ((roles.contains("PARTICIPANT") || roles.contains("APPLICANT")) && participantId == null) {
             throw new IllegalArgumentException("user " + username + ": a PARTICIPANT user needs the participant it trades as");
         }
         if (rawPassword == null || rawPassword.length() < 12) {
@@ -78,5 +78,26 @@ public class Users implements UserDetailsService {
             jdbc.sql("INSERT INTO user_roles (user_id, role) VALUES (?, ?)").params(id, r).update();
         }
         return id;
+    }
+
+    /**
+     * A self-service applicant's login (role APPLICANT, seeing only its own participant).
+     *
+     * @throws IllegalStateException when the username is taken
+     */
+    @Transactional
+    public long createApplicant(String username, String displayName, String rawPassword, String participantId) {
+        Long id = jdbc.sql("INSERT INTO users (username, display_name, password_hash, participant_id) VALUES (?, ?, ?, ?) ON CONFLICT (username) DO NOTHING RETURNING id")
+                .params(username, displayName, encoder.encode(rawPassword), participantId).query(Long.class).optional().orElse(null);
+        if (id == null) {
+            throw new IllegalStateException("username: \"" + username + "\" is taken; choose another");
+        }
+        jdbc.sql("INSERT INTO user_roles (user_id, role) VALUES (?, 'APPLICANT')").param(id).update();
+        return id;
+    }
+
+    /** An approved applicant's login becomes a participant's (in the caller's transaction). */
+    public void admitApplicant(long userId) {
+        jdbc.sql("UPDATE user_roles SET role = 'PARTICIPANT' WHERE user_id = ? AND role = 'APPLICANT'").param(userId).update();
     }
 }

@@ -16,10 +16,13 @@ public record Viewer(String username, String participantId, boolean operator) {
             throw new AccessDeniedException("not signed in");
         }
         boolean operator = user.hasRole("REGULATOR") || user.hasRole("DISPATCHER") || user.hasRole("ADMIN");
-        if (!operator && user.participantId() == null) {
-            throw new AccessDeniedException("user " + user.getUsername() + " has no role that may see market data");
+        // An applicant's login names its participant too, but it sees no market data until it is admitted.
+        String participant = user.hasRole("PARTICIPANT") ? user.participantId() : null;
+        if (!operator && participant == null) {
+            throw new AccessDeniedException("user " + user.getUsername() + " has no role that may see market data"
+                    + (user.hasRole("APPLICANT") ? " (an applicant sees its market data once admitted)" : ""));
         }
-        return new Viewer(user.getUsername(), user.participantId(), operator);
+        return new Viewer(user.getUsername(), participant, operator);
     }
 
     /** Whether the user runs part of the operator's systems (and may see their addresses): everyone but a participant. */

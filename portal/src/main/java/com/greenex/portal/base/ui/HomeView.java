@@ -35,6 +35,9 @@ public class HomeView extends Div implements BeforeEnterObserver {
         if (user.hasRole("INTEGRATOR")) {
             return Routes.INTEGRATOR;
         }
+        if (user.hasRole("APPLICANT")) {
+            return Routes.APPLICATION;
+        }
         return Routes.PARTICIPANT;
     }
 }

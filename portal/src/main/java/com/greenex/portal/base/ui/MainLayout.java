@@ -59,8 +59,11 @@ public class MainLayout extends AppLayout {
         if (user.hasRole("INTEGRATOR") || user.hasRole("ADMIN")) {
             nav.addItem(new SideNavItem(getTranslation("nav.integrator"), Routes.INTEGRATOR));
         }
-        if (user.participantId() != null) {
+        if (user.hasRole("PARTICIPANT")) {
             nav.addItem(new SideNavItem(getTranslation("nav.participant"), Routes.PARTICIPANT));
+        }
+        if (user.hasRole("APPLICANT")) {
+            nav.addItem(new SideNavItem(getTranslation("nav.application"), Routes.APPLICATION));
         }
         addToDrawer(nav);
     }

@@ -9,6 +9,7 @@ public final class Routes {
     public static final String REGULATOR = "regulator";
     public static final String INTEGRATOR = "integrator";
     public static final String PARTICIPANT = "participant";
+    public static final String APPLICATION = "application";
 
     private Routes() {
     }
