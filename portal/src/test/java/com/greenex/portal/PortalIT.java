@@ -488,7 +488,7 @@ class PortalIT {
         assertThat(rejected.get("decision").asString()).isEqualTo("REJECT");
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'ENTRY_REJECTED' AND subject = 'participant:N-003'").query(Long.class).single())
                 .isEqualTo(1);
-        assertThat(body(postJson("/api/applications/" + id + "/decision", "{\"decision\": \"REJECT\", \"comment\": \"again\"}", "regulator"), 400)
+        assertThat(body(postJson("/api/applications/" + id + "/decision", "{\"decision\": \"REJECT\", \"comment\": \"again\"}", "regulator"), 409)
                 .get("detail").asString()).contains("is REJECTED already");
     }
 

@@ -36,6 +36,8 @@ public class ApplyView extends VerticalLayout implements HasDynamicTitle {
     final ApplicationForm form;
     final Button submit = new Button();
     final Div result = new Div();
+    /** The form: put away once the application is in, leaving what the rules said in view. */
+    final VerticalLayout entering = new VerticalLayout();
     final Grid<Finding> verdicts = ApplicationForm.verdictGrid(this, "apply-verdicts");
 
     ApplyView(SelfServiceEntry entry, ApplicationThrottle throttle, EntryProperties properties) {
@@ -56,9 +58,12 @@ public class ApplyView extends VerticalLayout implements HasDynamicTitle {
         submit.addClickListener(e -> submit());
         result.setId("apply-result");
         verdicts.setVisible(false);
-        add(new H1(getTranslation("apply.title")), new Paragraph(getTranslation("apply.intro")), new H3(getTranslation("apply.account")),
-                username, password, new H3(getTranslation("apply.about")), form, form.error, submit, result, verdicts,
-                new Anchor("login", getTranslation("apply.toLogin")));
+        entering.setPadding(false);
+        entering.add(new Paragraph(getTranslation("apply.intro")), new H3(getTranslation("apply.account")), username, password,
+                new H3(getTranslation("apply.about")), form, form.error, submit);
+        Anchor login = new Anchor("login", getTranslation("apply.toLogin"));
+        login.setId("apply-login");
+        add(new H1(getTranslation("apply.title")), entering, result, verdicts, login);
     }
 
     void submit() {
@@ -75,7 +80,7 @@ public class ApplyView extends VerticalLayout implements HasDynamicTitle {
             result.setClassName("gx-up");
             verdicts.setItems(s.rulesSay().findings());
             verdicts.setVisible(true);
-            submit.setEnabled(false);
+            entering.setVisible(false);
         } catch (IllegalArgumentException | IllegalStateException e) {
             String message = e.getMessage();
             if (message.startsWith("username:")) {

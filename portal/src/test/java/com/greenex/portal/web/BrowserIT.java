@@ -177,4 +177,76 @@ class BrowserIT {
         assertThat(problem.getText()).contains("VOLTAGE");
         browser.screenshot("integrator-bad-mapping");
     }
+
+    /** Types into a Vaadin text field (its inner input), replacing what it holds. */
+    private void type(String id, String text) {
+        WebElement input = browser.byId(id).findElement(By.tagName("input"));
+        input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), org.openqa.selenium.Keys.DELETE);
+        input.sendKeys(text);
+    }
+
+    /** Picks an item of a vaadin-select by its label. */
+    private void choose(String id, String label) {
+        browser.byId(id).click();
+        browser.until(Duration.ofSeconds(10), d -> d.findElements(By.tagName("vaadin-select-item")).stream()
+                .filter(e -> e.isDisplayed() && e.getText().strip().equals(label)).findFirst().orElse(null)).click();
+    }
+
+    /** Picks a radio button of a vaadin-radio-group by the start of its label. */
+    private void pick(String id, String label) {
+        browser.until(Duration.ofSeconds(10), d -> d.findElement(By.id(id)).findElements(By.tagName("vaadin-radio-button")).stream()
+                .filter(e -> e.isDisplayed() && e.getText().strip().startsWith(label)).findFirst().orElse(null)).click();
+    }
+
+    @Test
+    void aParticipantStatesItsPricesAndReadsAWrongOneNextToItsField() throws Exception {
+        browser.signIn("prosumer1", TestPortal.PASSWORD);
+        browser.byId("my-prices");
+        pick("price-mode", "My limits");
+        type("min-sell", "0.555");
+        type("max-buy", "0.95");
+        browser.byId("save-prices").click();
+        browser.until(Duration.ofSeconds(10), d -> d.findElement(By.id("min-sell")).getDomAttribute("invalid") != null);
+        assertThat(browser.byId("min-sell").getAttribute("errorMessage")).isEqualTo("RejectQuoteOffTheTick: quote 0.555 is not on the tick 0.01");
+        browser.screenshot("my-prices-refused");
+        type("min-sell", "0.55");
+        browser.byId("save-prices").click();
+        browser.until(Duration.ofSeconds(10), d -> d.findElement(By.id("prices-saved")).getText().startsWith("Saved"));
+        assertThat(browser.byId("min-sell").getDomAttribute("invalid")).isNull();
+        assertThat(portal.jdbc().sql("SELECT mode || ' ' || min_sell_price::text FROM price_preferences WHERE participant_id = 'P-001'")
+                .query(String.class).single()).isEqualTo("LIMITS 0.550000");
+        browser.screenshot("my-prices-saved");
+        pick("price-mode", "Automatic");
+        browser.byId("save-prices").click();
+        browser.until(Duration.ofSeconds(10), d -> portal.jdbc().sql("SELECT mode FROM price_preferences WHERE participant_id = 'P-001'")
+                .query(String.class).single().equals("AUTOMATIC"));
+    }
+
+    @Test
+    void anApplicantAppliesFromTheLoginPageAndSignsInToFollowIt() throws Exception {
+        browser.open("/login");
+        browser.byId("apply-link").click();
+        type("apply-username", "garden-shed");
+        browser.byId("apply-password").findElement(By.tagName("input")).sendKeys(TestPortal.PASSWORD);
+        type("apply-name", "Garden shed PV");
+        type("apply-contact", "shed@example.org");
+        type("apply-capacity", "3.6");
+        choose("apply-voltage", "0.4kV");
+        type("apply-meters", "M-GS-1");
+        browser.byId("apply-smart").click();
+        type("apply-client", "GX Trader 2.1");
+        browser.byId("apply-submit").click();
+        WebElement result = browser.until(Duration.ofSeconds(10), d -> {
+            WebElement r = d.findElement(By.id("apply-result"));
+            return r.getText().startsWith("Application #") ? r : null;
+        });
+        assertThat(result.getText()).contains("passes every rule, awaiting review", "Sign in as garden-shed");
+        browser.until(Duration.ofSeconds(10), d -> !d.findElements(By.xpath("//vaadin-grid-cell-content[text()='HoldEntryUntilRegulatorReview']")).isEmpty());
+        browser.screenshot("apply-verdicts");
+
+        browser.signIn("garden-shed", TestPortal.PASSWORD);
+        WebElement status = browser.byId("my-status");
+        assertThat(status.getText()).contains("pending (revision 1)");
+        browser.screenshot("my-application");
+    }
 }
