@@ -135,6 +135,7 @@ class ApplicationForm extends FormLayout {
         g.addColumn(f -> in.getTranslation(f.failed() ? "regulator.fail" : "regulator.pass")).setHeader(in.getTranslation("regulator.verdict")).setAutoWidth(true);
         g.addColumn(Finding::reason).setHeader(in.getTranslation("regulator.reason")).setFlexGrow(1);
         g.setAllRowsVisible(true);
+        g.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         return g;
     }
 }

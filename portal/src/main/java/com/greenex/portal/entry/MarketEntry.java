@@ -29,7 +29,7 @@ public class MarketEntry {
     /**
      * An application as the regulator reviews it.
      *
-     * @param meterId     the registered meter (demo register) or the first the applicant stated
+     * @param meterId     the registered meter (demo register) or one the applicant stated (one that is not smart, if any)
      * @param meters      every meter the applicant stated, e.g. "M-1, M-2 (not smart)"; empty for a registered one
      * @param contact     the applicant's contact (self-service), or null
      * @param applicantUserId the applicant's login (self-service), or null
@@ -70,7 +70,7 @@ public class MarketEntry {
      */
     static final String APPLICATION = """
             SELECT a.id, a.participant_id, p.name, a.capacity_kw, a.voltage_level,
-                   coalesce(a.meter_id, (SELECT min(meter_id) FROM application_meters WHERE application_id = a.id)) AS meter_id,
+                   coalesce(a.meter_id, (SELECT meter_id FROM application_meters WHERE application_id = a.id ORDER BY smart, meter_id LIMIT 1)) AS meter_id,
                    CASE WHEN a.meter_id IS NOT NULL THEN coalesce(m.smart, false)
                         ELSE coalesce((SELECT bool_and(smart) FROM application_meters WHERE application_id = a.id), false) END AS smart,
                    a.trading_client_installed, a.submitted_at, a.status,

@@ -53,6 +53,10 @@ public class SelfServiceEntry {
                                    Instant revisedAt, Terms terms, EntryDecision rulesSay, Decision decision) {
     }
 
+    /** A meter an admitted participant stated that no substation's mapping has yet: the integrator's to map. */
+    public record MeterToMap(String participantId, String participantName, String meterId, boolean smart, Instant admittedAt) {
+    }
+
     /** The audit entry of an application, a revision or a withdrawal: what was stated and what the rules said. */
     record Applied(long application, int revision, Terms terms, String rulesSay, List<MarketEntry.Verdict> verdicts) {
     }
@@ -170,6 +174,23 @@ public class SelfServiceEntry {
         register.move(a.participantId(), Standing.Status.WITHDRAWN);
         audit.append(applicant.getUsername(), AuditAction.ENTRY_WITHDRAWN, "participant:" + a.participantId(), new MarketEntry.Withdrawn(applicationId));
         return state(applicationId);
+    }
+
+    /**
+     * Meters of admitted participants that no mapping has yet, oldest admission first: until the
+     * integrator maps them, the participant has no readings and so no position.
+     */
+    public List<MeterToMap> metersToMap(String participantId) {
+        return jdbc.sql("""
+                        SELECT a.participant_id, p.name, am.meter_id, am.smart, a.closed_at
+                          FROM market_entry_applications a JOIN application_meters am ON am.application_id = a.id
+                          JOIN participants p ON p.id = a.participant_id
+                         WHERE a.status = 'APPROVED' AND p.status = 'ADMITTED' AND (CAST(? AS text) IS NULL OR a.participant_id = ?)
+                           AND NOT EXISTS (SELECT 1 FROM meters m WHERE m.id = am.meter_id)
+                         ORDER BY a.closed_at, am.meter_id LIMIT 1000""")
+                .params(participantId, participantId)
+                .query((rs, i) -> new MeterToMap(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getTimestamp(5).toInstant()))
+                .list();
     }
 
     /** The applicant's applications, newest first. */

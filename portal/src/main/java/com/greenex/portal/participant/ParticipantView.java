@@ -58,7 +58,7 @@ public class ParticipantView extends VerticalLayout implements HasDynamicTitle {
 
     public ParticipantView(ParticipantQueries queries, TradeQueries market, com.greenex.portal.market.PricePreferences prices, Clock clock,
                            com.greenex.portal.base.ui.DisplayProperties display, com.greenex.portal.entry.DelistingRequests delisting,
-                           AuthenticationContext auth) {
+                           com.greenex.portal.entry.SelfServiceEntry entry, AuthenticationContext auth) {
         this.queries = queries;
         this.clock = clock;
         GreenexUser user = auth.getAuthenticatedUser(GreenexUser.class).orElseThrow();
@@ -110,7 +110,16 @@ public class ParticipantView extends VerticalLayout implements HasDynamicTitle {
         }), getTranslation("participant.csv"));
         csv.setId("csv");
         myPrices = new MyPrices(prices, viewer, participant);
-        add(new H2(getTranslation("participant.title", participant)), new H3(getTranslation("prices.title")), myPrices,
+        add(new H2(getTranslation("participant.title", participant)));
+        var unmapped = entry.metersToMap(participant);
+        if (!unmapped.isEmpty()) {
+            Paragraph notice = new Paragraph(getTranslation("participant.unmapped",
+                    String.join(", ", unmapped.stream().map(com.greenex.portal.entry.SelfServiceEntry.MeterToMap::meterId).toList())));
+            notice.setId("unmapped-meters");
+            notice.addClassName("gx-warn");
+            add(notice);
+        }
+        add(new H3(getTranslation("prices.title")), myPrices,
                 new H3(getTranslation("participant.bill")),
                 new HorizontalLayout(from, to, compute, csv), bill, new H3(getTranslation("participant.positions")), positions,
                 new H3(getTranslation("market.trades")), trades, new H3(getTranslation("trades.certificates")), certificates,

@@ -51,10 +51,21 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
     final Button register = new Button();
     final Grid<LiveValues.Value> liveGrid = new Grid<>();
     final Div counters = new Div();
+    /** Admitted participants' meters no mapping has yet: the integrator's work list. */
+    final Grid<com.greenex.portal.entry.SelfServiceEntry.MeterToMap> toMap = new Grid<>();
+    private final com.greenex.portal.entry.SelfServiceEntry entry;
     private SubstationMapping uploaded;
 
     public IntegratorView(Substations substations, LiveValues values, MappingRegistration registration, Clock clock, LiveRefresh live,
-                          AuthenticationContext auth) {
+                          AuthenticationContext auth, com.greenex.portal.entry.SelfServiceEntry entry) {
+        toMap.setId("meters-to-map");
+        toMap.addColumn(com.greenex.portal.entry.SelfServiceEntry.MeterToMap::participantId).setHeader(getTranslation("market.participant")).setAutoWidth(true);
+        toMap.addColumn(com.greenex.portal.entry.SelfServiceEntry.MeterToMap::participantName).setHeader(getTranslation("regulator.name"));
+        toMap.addColumn(com.greenex.portal.entry.SelfServiceEntry.MeterToMap::meterId).setHeader(getTranslation("integrator.meter")).setAutoWidth(true);
+        toMap.addColumn(t -> Formats.TIME.format(t.admittedAt())).setHeader(getTranslation("integrator.admitted")).setAutoWidth(true);
+        this.entry = entry;
+        toMap.setItems(entry.metersToMap(null));
+        toMap.setAllRowsVisible(true);
         this.substations = substations;
         this.values = values;
         this.registration = registration;
@@ -113,7 +124,7 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
 
         add(new H2(getTranslation("integrator.title")), connections, endpoints, new H3(getTranslation("integrator.quality")), counters,
                 new H3(getTranslation("integrator.mapping")), new Paragraph(getTranslation("integrator.mappingHelp")), upload, uploadResult,
-                problems, register, new H3(getTranslation("integrator.live")), liveGrid);
+                problems, register, new H3(getTranslation("integrator.toMap")), toMap, new H3(getTranslation("integrator.live")), liveGrid);
         show(substations.status());
         live.whileAttached(this, Duration.ofSeconds(2), substations::status, s -> {
             show(s);
@@ -219,6 +230,7 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
         try {
             MappingRegistration.Registered r = registration.register(user.getUsername(), uploaded);
             uploadResult.add(new Paragraph(getTranslation("integrator.registered", r.points(), r.problems().size())));
+            toMap.setItems(entry.metersToMap(null));
             problems.setItems(r.problems());
             problems.setVisible(!r.problems().isEmpty());
             liveGrid.getDataProvider().refreshAll();

@@ -89,9 +89,21 @@ class EntryViewsIT extends ViewTest {
         _click(regulator.approve);
         assertThat(regulator.decision.getText()).isEqualTo("Approved: " + participant + " is admitted.");
 
+        // The integrator sees the new participant's meter to map; the participant is told why it has no position yet.
+        as("integrator");
+        UI.getCurrent().navigate(com.greenex.portal.scada.IntegratorView.class);
+        @SuppressWarnings("unchecked")
+        com.vaadin.flow.component.grid.Grid<SelfServiceEntry.MeterToMap> toMap = _get(com.vaadin.flow.component.grid.Grid.class, s -> s.withId("meters-to-map"));
+        boolean listed = false;
+        for (int i = 0; i < _size(toMap); i++) {
+            listed |= _get(toMap, i).meterId().equals("M-BV-1") && _get(toMap, i).participantId().equals(participant);
+        }
+        assertThat(listed).as("M-BV-1 in the integrator's meters to map").isTrue();
+
         // Signed in again, the applicant is a participant: its market view, with the way to leave.
         as("balcony-view");
         UI.getCurrent().navigate(ParticipantView.class);
+        assertThat(_get(com.vaadin.flow.component.html.Paragraph.class, s -> s.withId("unmapped-meters")).getText()).contains("M-BV-1 are not mapped yet");
         LeaveMarket leave = _get(LeaveMarket.class);
         _click(leave.ask);
         assertThat(leave.reason.isInvalid()).isTrue();

@@ -204,6 +204,21 @@ class SelfServiceEntryIT {
     }
 
     @Test
+    void ofSeveralMetersTheVerdictNamesTheOneThatIsNotSmart() throws Exception {
+        JsonNode applied = body(send("POST", "/api/applications", application("two-meters", "M-TM-1", true)
+                .replace("[{\"id\": \"M-TM-1\", \"smart\": true}]", "[{\"id\": \"M-TM-1\", \"smart\": true}, {\"id\": \"M-TM-2\", \"smart\": false}]"), null), 201);
+        assertThat(applied.get("terms").get("meters")).hasSize(2);
+        JsonNode refusal = null;
+        for (JsonNode v : applied.get("verdicts")) {
+            if (v.get("rule").asString().equals("RejectEntryWithoutSmartMeter")) {
+                refusal = v;
+            }
+        }
+        assertThat(refusal).as(applied.toString()).isNotNull();
+        assertThat(refusal.get("reason").asString()).isEqualTo("meter M-TM-2 is not a smart meter");
+    }
+
+    @Test
     void badInputIsA400NamingTheFieldAndNothingIsWritten() throws Exception {
         record Case(String body, String detail) {
         }

@@ -14,21 +14,32 @@ import java.time.Duration;
 public final class Tour {
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: Tour <base URL> <demo password>");
+        if (args.length < 2) {
+            throw new IllegalArgumentException("usage: Tour <base URL> <demo password> [user:password:view,view ...] (e.g. an applicant's own login)");
         }
-        String[][] walks = {{"dispatcher", "dashboard", "market", "trades"}, {"regulator", "regulator"}, {"integrator", "integrator"},
-                {"prosumer1", "participant"}};
+        java.util.List<String[]> walks = new java.util.ArrayList<>(java.util.List.of(new String[] {"dispatcher", "dashboard", "market", "trades"},
+                new String[] {"regulator", "regulator"}, new String[] {"integrator", "integrator"}, new String[] {"prosumer1", "participant"}));
+        java.util.Map<String, String> passwords = new java.util.HashMap<>();
+        for (int a = 2; a < args.length; a++) {
+            String[] p = args[a].split(":", 3);
+            if (p.length != 3) {
+                throw new IllegalArgumentException("a walk is user:password:view,view, got " + args[a]);
+            }
+            passwords.put(p[0], p[1]);
+            java.util.List<String> walk = new java.util.ArrayList<>(java.util.List.of(p[0]));
+            walk.addAll(java.util.List.of(p[2].split(",")));
+            walks.add(walk.toArray(String[]::new));
+        }
         Path profile = Files.createTempDirectory("greenex-tour-");
         try (Browser browser = new Browser(args[0], profile)) {
             for (String[] walk : walks) {
                 browser.driver.manage().deleteAllCookies();
-                browser.signIn(walk[0], args[1]);
+                browser.signIn(walk[0], passwords.getOrDefault(walk[0], args[1]));
                 for (int i = 1; i < walk.length; i++) {
                     browser.open("/" + walk[i]);
                     browser.until(Duration.ofSeconds(30), d -> !d.findElements(org.openqa.selenium.By.tagName("vaadin-app-layout")).isEmpty());
                     Thread.sleep(2500);
-                    browser.screenshot("tour-" + walk[i]);
+                    browser.screenshot("tour-" + walk[i] + (passwords.containsKey(walk[0]) ? "-" + walk[0] : ""));
                     System.out.println(walk[0] + " /" + walk[i] + ": " + browser.driver.getTitle());
                 }
                 browser.open("/logout");
