@@ -50,7 +50,7 @@ class MigrationsIT {
     @Test
     void migrationsApplyFromEmptyAndASecondRunHasNothingToDo() throws SQLException {
         assertThat(flyway().info().applied()).extracting(i -> i.getVersion().getVersion())
-                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16");
         assertThat(flyway().migrate().migrationsExecuted).isZero();
         List<String> tables = strings("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
         assertThat(tables).contains("participants", "market_entry_applications", "application_reviews", "delistings",
@@ -70,7 +70,7 @@ class MigrationsIT {
                 + "('SS-01', 'P-001', 'M-001', 'ACTIVE_POWER_KW', 'ns=2;s=SS-01/M-001/P')");
         exec("INSERT INTO points (substation_id, participant_id, battery_id, quantity, node_id) VALUES "
                 + "('SS-01', 'P-001', 'B-001', 'SOC_PERCENT', 'nsu=urn:greenex:sim;s=SS-01/B-001/SOC')");
-        exec("INSERT INTO trading_intervals (starts_at, ends_at) VALUES ('2026-11-24 23:00+08', '2026-11-24 23:15+08')");
+        exec("INSERT INTO trading_intervals (zone_id, starts_at, ends_at) VALUES ('SS-01', '2026-11-24 23:00+08', '2026-11-24 23:15+08')");
     }
 
     @Nested
@@ -131,7 +131,7 @@ class MigrationsIT {
 
         @Test
         void aFailedIntervalWithoutItsReason() {
-            assertRejected("INSERT INTO trading_intervals (starts_at, ends_at, status) VALUES ('2026-11-25 00:00Z', '2026-11-25 00:15Z', 'FAILED')",
+            assertRejected("INSERT INTO trading_intervals (zone_id, starts_at, ends_at, status) VALUES ('SS-01', '2026-11-25 00:00Z', '2026-11-25 00:15Z', 'FAILED')",
                     "trading_intervals_reason_check");
         }
     }
@@ -165,6 +165,21 @@ class MigrationsIT {
                     + "(2, '2026-11-24 11:00Z', 55, 0), (2, '2026-11-24 11:01Z', 55, 1083310080), (2, '2026-11-24 11:02Z', NULL, 2150891520)");
             assertThat(strings("SELECT quality FROM readings WHERE point_id = 2 ORDER BY source_time"))
                     .containsExactly("GOOD", "UNCERTAIN", "BAD");
+        }
+
+        @Test
+        void aSubstationIsAZoneOfItsOwnAndEachZoneHasOneIntervalPerStart() throws SQLException {
+            exec("INSERT INTO substations (id, name) VALUES ('SS-02', 'Substation 2')");
+            assertThat(strings("SELECT zone_id || ' ' || z.name FROM substations s JOIN market_zones z ON z.id = s.zone_id WHERE s.id = 'SS-02'"))
+                    .containsExactly("SS-02 Substation 2");
+            exec("INSERT INTO market_zones (id, name) VALUES ('Z-NORTH', 'North')");
+            exec("INSERT INTO substations (id, name, zone_id) VALUES ('SS-03', 'Substation 3', 'Z-NORTH')");
+            assertThat(strings("SELECT zone_id FROM substations WHERE id = 'SS-03'")).containsExactly("Z-NORTH");
+            exec("INSERT INTO trading_intervals (zone_id, starts_at, ends_at) VALUES ('SS-02', '2026-11-24 23:00+08', '2026-11-24 23:15+08')");
+            assertRejected("INSERT INTO trading_intervals (zone_id, starts_at, ends_at) VALUES ('SS-02', '2026-11-24 23:00+08', '2026-11-24 23:15+08')",
+                    "trading_intervals_zone_start");
+            assertRejected("INSERT INTO trading_intervals (starts_at, ends_at) VALUES ('2026-11-24 23:30+08', '2026-11-24 23:45+08')",
+                    "zone_id");
         }
 
         @Test

@@ -19,8 +19,11 @@ final class ClearedIntervals {
         c.setAutoCommit(false);
         try {
             long id;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("INSERT INTO trading_intervals (starts_at, ends_at) "
-                    + "VALUES (now() + (random() * 100000000) * interval '1 second', now() + interval '10000 days') RETURNING id")) {
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO market_zones (id, name) VALUES ('Z-SETTLEMENT', 'settlement tests') ON CONFLICT DO NOTHING");
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("INSERT INTO trading_intervals (zone_id, starts_at, ends_at) "
+                    + "VALUES ('Z-SETTLEMENT', now() + (random() * 100000000) * interval '1 second', now() + interval '10000 days') RETURNING id")) {
                 rs.next();
                 id = rs.getLong(1);
             }

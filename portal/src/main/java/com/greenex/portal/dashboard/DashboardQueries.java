@@ -55,11 +55,17 @@ class DashboardQueries {
 
     /** Clearing prices of the last 24 hours (at most the latest {@code limit} intervals), oldest first. */
     public List<PricePoint> pricesOfTheDay(int limit) {
+        return pricesOfTheDay(null, limit);
+    }
+
+    /** The zone's clearing prices of the last 24 hours (null: every zone's). */
+    public List<PricePoint> pricesOfTheDay(String zone, int limit) {
         return jdbc.sql("""
                         SELECT * FROM (SELECT i.starts_at, r.clearing_price FROM trading_intervals i JOIN clearing_results r ON r.interval_id = i.id
                                         WHERE r.clearing_price IS NOT NULL AND i.starts_at > now() - interval '24 hours'
+                                          AND (CAST(? AS text) IS NULL OR i.zone_id = ?)
                                         ORDER BY i.starts_at DESC LIMIT ?) x ORDER BY starts_at""")
-                .param(limit)
+                .params(zone, zone, limit)
                 .query((rs, i) -> new PricePoint(rs.getTimestamp(1).toInstant(), rs.getBigDecimal(2))).list();
     }
 

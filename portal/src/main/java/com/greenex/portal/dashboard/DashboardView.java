@@ -59,6 +59,10 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
     private final Div socChart = new Div();
     private final UnorderedList alarms = new UnorderedList();
 
+    /** Every zone's market (the latest of any), or one zone's. */
+    final com.vaadin.flow.component.select.Select<String> zone = new com.vaadin.flow.component.select.Select<>();
+    private volatile String selectedZone;
+
     DashboardView(DashboardQueries queries, MarketQueries market, SystemStatus status, DashboardProperties properties, Clock clock, LiveRefresh live) {
         this.clock = clock;
         this.queries = queries;
@@ -76,7 +80,19 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
         priceChart.setId("price-chart");
         balanceChart.setId("balance-chart");
         socChart.setId("soc-chart");
-        add(new H2(getTranslation("dashboard.title")), cards, new H3(getTranslation("dashboard.alarms")), alarms,
+        zone.setId("dashboard-zone");
+        zone.setLabel(getTranslation("market.zone"));
+        List<String> zones = market.zones();
+        zone.setItems(zones);
+        zone.setEmptySelectionAllowed(true);
+        zone.setEmptySelectionCaption(getTranslation("market.allZones"));
+        // One zone: it is the market, nothing to choose.
+        zone.setVisible(zones.size() > 1);
+        zone.addValueChangeListener(e -> {
+            selectedZone = e.getValue();
+            show(load());
+        });
+        add(new H2(getTranslation("dashboard.title")), zone, cards, new H3(getTranslation("dashboard.alarms")), alarms,
                 new H3(getTranslation("dashboard.prices")), priceChart, new H3(getTranslation("dashboard.delivery")), deliveryChart, new H3(getTranslation("dashboard.balance")), balanceChart,
                 new H3(getTranslation("dashboard.soc")), socChart);
         show(load());
@@ -84,17 +100,18 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
     }
 
     Snapshot load() {
-        Optional<IntervalSummary> cleared = market.lastCleared();
-        return new Snapshot(market.at(clock.instant()), market.latest(), cleared, queries.pricesOfTheDay(500),
+        String z = selectedZone;
+        Optional<IntervalSummary> cleared = market.lastCleared(z);
+        return new Snapshot(market.at(z, clock.instant()), market.latest(z), cleared, queries.pricesOfTheDay(z, 500),
                 cleared.map(c -> queries.grid(c.id())).orElse(new DashboardQueries.GridTotals(BigDecimal.ZERO, BigDecimal.ZERO)),
                 queries.stateOfCharge(), queries.alarms(properties.silentAfter()), status.components(), queries.deliveries(96), queries.delivery());
     }
 
     void show(Snapshot s) {
-        intervalCard.set(s.current().map(i -> "#" + i.id() + " " + Formats.TIME.format(i.start()) + " · " + getTranslation("status." + i.status().name()))
+        intervalCard.set(s.current().map(i -> "#" + i.id() + " " + i.zone() + " " + Formats.TIME.format(i.start()) + " · " + getTranslation("status." + i.status().name()))
                 .orElse(getTranslation("dashboard.none")));
         nextCard.set(s.latest().filter(i -> s.current().map(c -> c.id() != i.id()).orElse(true))
-                .map(i -> "#" + i.id() + " " + Formats.TIME.format(i.start()) + " · " + getTranslation("status." + i.status().name()))
+                .map(i -> "#" + i.id() + " " + i.zone() + " " + Formats.TIME.format(i.start()) + " · " + getTranslation("status." + i.status().name()))
                 .orElse("–"));
         s.cleared().ifPresentOrElse(c -> {
             marketCard.set(c.marketType() == null ? "–" : getTranslation("marketType." + c.marketType()));

@@ -60,7 +60,7 @@ class DeliveryMetering {
                              BigDecimal capacityKwh, BigDecimal efficiency) {
     }
 
-    Metered meter(String substation, IntervalLifecycle.Interval iv) {
+    Metered meter(List<String> substations, IntervalLifecycle.Interval iv) {
         long id = iv.id();
         Map<String, Scheduled> schedule = new HashMap<>();
         jdbc.sql("""
@@ -83,16 +83,18 @@ class DeliveryMetering {
         jdbc.sql("""
                         SELECT p.participant_id, (SELECT r.value FROM readings r WHERE r.point_id = p.id AND r.source_time <= ? AND r.quality = 'GOOD'
                                                   ORDER BY r.source_time DESC LIMIT 1)
-                          FROM points p WHERE p.substation_id = ? AND p.quantity = 'SOC_PERCENT'""")
-                .params(Timestamp.from(iv.start()), substation)
+                          FROM points p WHERE p.substation_id = ANY (?) AND p.quantity = 'SOC_PERCENT'""")
+                .params(Timestamp.from(iv.start()), substations.toArray(String[]::new))
                 .query(rs -> {
                     if (rs.getBigDecimal(2) != null) {
                         socAtStart.put(rs.getString(1), rs.getBigDecimal(2));
                     }
                 });
-        List<Position> metered;
+        List<Position> metered = new java.util.ArrayList<>();
         try {
-            metered = new PositionReader(dataSource).positions(substation, iv.start(), iv.end());
+            for (String substation : substations) {
+                metered.addAll(new PositionReader(dataSource).positions(substation, iv.start(), iv.end()));
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("interval " + id + ": the meters could not be read: " + e.getMessage(), e);
         }

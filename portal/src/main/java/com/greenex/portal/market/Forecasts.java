@@ -65,7 +65,8 @@ public class Forecasts {
         }
         Instant gate = start.minus(market.gateLead());
         Instant now = clock.instant();
-        Optional<IntervalLifecycle.Interval> interval = lifecycle.find(start);
+        // The participant's zone's interval: every zone's gate closes at the same time, but a zone may have cleared late or failed.
+        Optional<IntervalLifecycle.Interval> interval = lifecycle.zoneOf(participant).flatMap(z -> lifecycle.find(z, start));
         if (!now.isBefore(gate) || interval.map(i -> i.state() != IntervalState.OPEN).orElse(false)) {
             throw new IllegalStateException("the gate of the interval starting at " + start + " closed at " + gate
                     + ": forecasts are accepted until then");

@@ -46,7 +46,7 @@ class GatePositions {
               LEFT JOIN LATERAL (SELECT r.value FROM readings r
                                   WHERE r.point_id = p.id AND r.source_time < ? AND r.quality = 'GOOD'
                                   ORDER BY r.source_time DESC LIMIT 1) latest ON true
-             WHERE p.substation_id = ?
+             WHERE p.substation_id = ANY (?)
                AND p.quantity IN ('PV_POWER_KW', 'LOAD_POWER_KW', 'ACTIVE_POWER_KW', 'BATTERY_POWER_KW', 'SOC_PERCENT',
                                   'BATTERY_MAX_CHARGE_KW', 'BATTERY_MAX_DISCHARGE_KW')
             """;
@@ -58,11 +58,13 @@ class GatePositions {
     }
 
     /**
+     * @param substations the zone's substations: its participants are those whose meters are read there
      * @param hours the interval's energy in hours of the readings' power (its length, or longer for a simulated day that runs faster)
      */
-    List<GatePosition> read(String substation, Instant start, Instant gate, Duration length, BigDecimal hours) {
+    List<GatePosition> read(List<String> substations, Instant start, Instant gate, Duration length, BigDecimal hours) {
         Map<String, Map<String, BigDecimal>> means = new HashMap<>();
-        jdbc.sql(MEANS).params(Timestamp.from(gate.minus(length)), Timestamp.from(gate), Timestamp.from(gate), substation)
+        String[] zone = substations.toArray(String[]::new);
+        jdbc.sql(MEANS).params(Timestamp.from(gate.minus(length)), Timestamp.from(gate), Timestamp.from(gate), zone)
                 .query(rs -> {
                     means.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getBigDecimal(3));
                 });
@@ -76,8 +78,8 @@ class GatePositions {
                         SELECT DISTINCT ON (m.participant_id) m.participant_id, b.id, b.capacity_kwh, b.soc_min_percent, b.soc_max_percent,
                                b.max_charge_kw, b.max_discharge_kw, b.round_trip_efficiency
                           FROM meters m LEFT JOIN batteries b ON b.participant_id = m.participant_id
-                         WHERE m.substation_id = ? ORDER BY m.participant_id, b.id""")
-                .param(substation)
+                         WHERE m.substation_id = ANY (?) ORDER BY m.participant_id, b.id""")
+                .param(zone)
                 .query(rs -> {
                     String id = rs.getString(1);
                     Map<String, BigDecimal> m = means.getOrDefault(id, Map.of());

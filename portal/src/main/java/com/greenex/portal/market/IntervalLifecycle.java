@@ -22,11 +22,11 @@ import java.util.stream.Collectors;
 @Service
 public class IntervalLifecycle {
 
-    /** An interval's place in time and in its life. */
-    public record Interval(long id, Instant start, Instant end, Instant gateClosure, IntervalState state) {
+    /** A zone's interval: its place in time and in its life. */
+    public record Interval(long id, String zone, Instant start, Instant end, Instant gateClosure, IntervalState state) {
     }
 
-    private static final String COLUMNS = "id, starts_at, ends_at, gate_closes_at, status";
+    private static final String COLUMNS = "id, zone_id, starts_at, ends_at, gate_closes_at, status";
 
     private final JdbcClient jdbc;
 
@@ -34,14 +34,38 @@ public class IntervalLifecycle {
         this.jdbc = jdbc;
     }
 
-    /** The interval starting at {@code start}, opened as OPEN with its gate closure if it has no row yet. */
-    public Interval open(Instant start, Instant end, Instant gateClosure) {
+    /** The zone's interval starting at {@code start}, opened as OPEN with its gate closure if it has no row yet. */
+    public Interval open(String zone, Instant start, Instant end, Instant gateClosure) {
         // Look first: an insert that meets the existing row would still use up an id.
-        return find(start).orElseGet(() -> {
-            jdbc.sql("INSERT INTO trading_intervals (starts_at, ends_at, gate_closes_at, status) VALUES (?, ?, ?, ?) ON CONFLICT (starts_at) DO NOTHING")
-                    .params(Timestamp.from(start), Timestamp.from(end), Timestamp.from(gateClosure), IntervalState.OPEN.name()).update();
-            return find(start).orElseThrow(() -> new IllegalStateException("interval " + start + " was not opened"));
+        return find(zone, start).orElseGet(() -> {
+            jdbc.sql("""
+                            INSERT INTO trading_intervals (zone_id, starts_at, ends_at, gate_closes_at, status) VALUES (?, ?, ?, ?, ?)
+                            ON CONFLICT (zone_id, starts_at) DO NOTHING""")
+                    .params(zone, Timestamp.from(start), Timestamp.from(end), Timestamp.from(gateClosure), IntervalState.OPEN.name()).update();
+            return find(zone, start).orElseThrow(() -> new IllegalStateException("zone " + zone + ": interval " + start + " was not opened"));
         });
+    }
+
+    /**
+     * The zones that clear: every zone with a substation whose points are mapped (a substation known only
+     * by an applicant's meter has no readings, so no market yet), by id.
+     */
+    public List<String> zones() {
+        return jdbc.sql("""
+                        SELECT z.id FROM market_zones z
+                         WHERE EXISTS (SELECT 1 FROM substations s JOIN points p ON p.substation_id = s.id WHERE s.zone_id = z.id) ORDER BY z.id""")
+                .query(String.class).list();
+    }
+
+    /** The substations of a zone, by id. */
+    public List<String> substations(String zone) {
+        return jdbc.sql("SELECT id FROM substations WHERE zone_id = ? ORDER BY id").param(zone).query(String.class).list();
+    }
+
+    /** The zone a participant trades in: that of its meters' substation, or empty when it has no meter yet. */
+    public Optional<String> zoneOf(String participant) {
+        return jdbc.sql("SELECT min(s.zone_id) FROM meters m JOIN substations s ON s.id = m.substation_id WHERE m.participant_id = ?")
+                .param(participant).query((rs, i) -> Optional.ofNullable(rs.getString(1))).single();
     }
 
     /**
@@ -53,11 +77,11 @@ public class IntervalLifecycle {
      *
      * @return the intervals written as MISSED
      */
-    public int openThrough(Instant next, Duration length, Duration gateLead, Instant now) {
-        if (find(next).isPresent()) {
+    public int openThrough(String zone, Instant next, Duration length, Duration gateLead, Instant now) {
+        if (find(zone, next).isPresent()) {
             return 0;
         }
-        Instant latestEnd = jdbc.sql("SELECT max(ends_at) FROM trading_intervals WHERE starts_at < ?").param(Timestamp.from(next))
+        Instant latestEnd = jdbc.sql("SELECT max(ends_at) FROM trading_intervals WHERE zone_id = ? AND starts_at < ?").params(zone, Timestamp.from(next))
                 .query((rs, i) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).single().orElse(null);
         long len = length.toMillis();
         // The first start on the interval grid at or after the latest interval's end (a changed length starts a new grid).
@@ -68,21 +92,21 @@ public class IntervalLifecycle {
         String reason = "the market was not running at its gate closure"
                 + (latestEnd == null ? "" : " (nothing was scheduled between " + latestEnd + " and " + now + ")") + ": no schedule was made";
         jdbc.sql("""
-                        INSERT INTO trading_intervals (starts_at, ends_at, gate_closes_at, status, failure_reason)
-                        SELECT s, s + make_interval(secs => :len / 1000.0), s - make_interval(secs => :lead / 1000.0),
+                        INSERT INTO trading_intervals (zone_id, starts_at, ends_at, gate_closes_at, status, failure_reason)
+                        SELECT :zone, s, s + make_interval(secs => :len / 1000.0), s - make_interval(secs => :lead / 1000.0),
                                CASE WHEN s <= :now THEN :missed ELSE :open END,
                                CASE WHEN s <= :now THEN :reason END
                           FROM generate_series(CAST(:from AS timestamptz), CAST(:next AS timestamptz), make_interval(secs => :len / 1000.0)) s
-                        ON CONFLICT (starts_at) DO NOTHING""")
-                .param("len", len).param("lead", gateLead.toMillis()).param("now", Timestamp.from(now))
+                        ON CONFLICT (zone_id, starts_at) DO NOTHING""")
+                .param("zone", zone).param("len", len).param("lead", gateLead.toMillis()).param("now", Timestamp.from(now))
                 .param("missed", IntervalState.MISSED.name()).param("open", IntervalState.OPEN.name()).param("reason", reason)
                 .param("from", Timestamp.from(from)).param("next", Timestamp.from(next)).update();
-        return jdbc.sql("SELECT count(*) FROM trading_intervals WHERE status = ? AND failure_reason = ?")
-                .params(IntervalState.MISSED.name(), reason).query(Integer.class).single();
+        return jdbc.sql("SELECT count(*) FROM trading_intervals WHERE zone_id = ? AND status = ? AND failure_reason = ?")
+                .params(zone, IntervalState.MISSED.name(), reason).query(Integer.class).single();
     }
 
-    public Optional<Interval> find(Instant start) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM trading_intervals WHERE starts_at = ?").param(Timestamp.from(start))
+    public Optional<Interval> find(String zone, Instant start) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM trading_intervals WHERE zone_id = ? AND starts_at = ?").params(zone, Timestamp.from(start))
                 .query(IntervalLifecycle::interval).optional();
     }
 
@@ -98,13 +122,13 @@ public class IntervalLifecycle {
     /** Intervals in any of {@code states}, oldest first. */
     public List<Interval> inState(Set<IntervalState> states) {
         String in = states.stream().map(s -> "'" + s.name() + "'").sorted().collect(Collectors.joining(", "));
-        return jdbc.sql("SELECT " + COLUMNS + " FROM trading_intervals WHERE status IN (" + in + ") ORDER BY starts_at")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM trading_intervals WHERE status IN (" + in + ") ORDER BY starts_at, zone_id")
                 .query(IntervalLifecycle::interval).list();
     }
 
     private static Interval interval(ResultSet rs, int row) throws SQLException {
-        return new Interval(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(),
-                IntervalState.valueOf(rs.getString(5)));
+        return new Interval(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(),
+                rs.getTimestamp(5).toInstant(), IntervalState.valueOf(rs.getString(6)));
     }
 
     /**

@@ -89,7 +89,7 @@ class IntervalRunner {
      *
      * @throws IntervalFailedException when it could not be cleared: it is then FAILED with the reason
      */
-    IntervalOutcome run(String substation, IntervalLifecycle.Interval interval) {
+    IntervalOutcome run(List<String> substations, IntervalLifecycle.Interval interval) {
         long id = interval.id();
         if (!lifecycle.state(id).open()) {
             return summary(id);
@@ -97,7 +97,7 @@ class IntervalRunner {
         lifecycle.move(id, IntervalState.GATE_CLOSED);
         try {
             long t0 = System.nanoTime();
-            return clear(id, substation, interval).withClearingTime(java.time.Duration.ofNanos(System.nanoTime() - t0));
+            return clear(id, substations, interval).withClearingTime(java.time.Duration.ofNanos(System.nanoTime() - t0));
         } catch (SQLException | RuntimeException e) {
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
             // Only an interval this run was clearing becomes FAILED: never one that cleared meanwhile.
@@ -106,12 +106,12 @@ class IntervalRunner {
         }
     }
 
-    private IntervalOutcome clear(long id, String substation, IntervalLifecycle.Interval iv) throws SQLException {
+    private IntervalOutcome clear(long id, List<String> substations, IntervalLifecycle.Interval iv) throws SQLException {
         String iid = Long.toString(id);
         List<String> skipped = new ArrayList<>();
         Map<String, GatePositions.GatePosition> positions = new HashMap<>();
         List<NetPosition> net = new ArrayList<>();
-        for (GatePositions.GatePosition p : gate.read(substation, iv.start(), iv.gateClosure(), market.intervalLength(), hours)) {
+        for (GatePositions.GatePosition p : gate.read(substations, iv.start(), iv.gateClosure(), market.intervalLength(), hours)) {
             if (p.problem() != null) {
                 skipped.add(p.participantId() + ": " + p.problem());
                 continue;

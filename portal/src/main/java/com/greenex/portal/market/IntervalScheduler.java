@@ -61,7 +61,7 @@ class IntervalScheduler {
      * @throws IllegalStateException when the database cannot be reached for the lock
      * @throws IntervalFailedException when an interval failed (it is FAILED with the reason)
      */
-    Tick runDue(Instant now, List<String> substations) {
+    Tick runDue(Instant now) {
         if (!leadership.lead()) {
             return Tick.standby();
         }
@@ -72,10 +72,15 @@ class IntervalScheduler {
         List<IntervalOutcome> outcomes = new ArrayList<>();
         List<BatteryDispatcher.Dispatched> dispatched = new ArrayList<>();
         List<DeliveryMetering.Metered> metered = new ArrayList<>();
-        int missed = lifecycle.openThrough(next, length, market.gateLead(), now);
-        if (missed > 0) {
-            log.warn("{} interval(s) recorded as MISSED: the market was not running at their gate closure", missed);
+        java.util.Map<String, List<String>> zones = new java.util.LinkedHashMap<>();
+        for (String zone : lifecycle.zones()) {
+            zones.put(zone, lifecycle.substations(zone));
+            int missed = lifecycle.openThrough(zone, next, length, market.gateLead(), now);
+            if (missed > 0) {
+                log.warn("zone {}: {} interval(s) recorded as MISSED: the market was not running at their gate closure", zone, missed);
+            }
         }
+        List<IntervalLifecycle.Interval> due = new ArrayList<>();
         for (IntervalLifecycle.Interval iv : lifecycle.inState(EnumSet.of(IntervalState.OPEN, IntervalState.GATE_CLOSED))) {
             if (now.isBefore(iv.gateClosure())) {
                 continue;
@@ -97,10 +102,11 @@ class IntervalScheduler {
                 }
                 continue;
             }
-            for (String s : substations) {
-                outcomes.add(runner.run(s, iv));
+            if (zones.containsKey(iv.zone())) {
+                due.add(iv);
             }
         }
+        outcomes.addAll(clearAll(due, zones));
         for (IntervalLifecycle.Interval iv : lifecycle.inState(EnumSet.of(IntervalState.CLEARED))) {
             // Just before the start: a battery follows a setpoint from the moment it is written.
             if (now.isBefore(iv.start().minus(market.dispatchLead()))) {
@@ -115,12 +121,63 @@ class IntervalScheduler {
         }
         for (IntervalLifecycle.Interval iv : lifecycle.inState(EnumSet.of(IntervalState.DELIVERING))) {
             if (!now.isBefore(iv.end().plus(market.meteringGrace()))) {
-                for (String s : substations) {
-                    metered.add(metering.meter(s, iv));
-                }
+                metered.add(metering.meter(zones.getOrDefault(iv.zone(), lifecycle.substations(iv.zone())), iv));
             }
         }
         return new Tick(true, outcomes, dispatched, metered);
+    }
+
+    /**
+     * Clears the zones' due intervals, each on its own (in parallel when there are several and cores
+     * for them): a zone whose interval fails is FAILED with its reason (the runner wrote it) and its
+     * outcome says so; it holds back no other zone.
+     */
+    private List<IntervalOutcome> clearAll(List<IntervalLifecycle.Interval> due, java.util.Map<String, List<String>> zones) {
+        List<java.util.concurrent.Future<IntervalOutcome>> running = new ArrayList<>();
+        for (IntervalLifecycle.Interval iv : due) {
+            java.util.concurrent.Callable<IntervalOutcome> clear = () -> {
+                try {
+                    return runner.run(zones.get(iv.zone()), iv);
+                } catch (IntervalFailedException e) {
+                    log.warn("zone {}: interval {} FAILED: {}", iv.zone(), iv.id(), e.getMessage());
+                    return new IntervalOutcome(iv.id(), IntervalState.FAILED, lifecycle.failureReason(iv.id()), null, 0, 0, List.of(), null);
+                }
+            };
+            running.add(due.size() == 1 || CLEARERS == 1 ? java.util.concurrent.CompletableFuture.completedFuture(call(clear)) : clearers.submit(clear));
+        }
+        List<IntervalOutcome> out = new ArrayList<>();
+        for (var f : running) {
+            try {
+                out.add(f.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the zones were cleared", e);
+            }
+        }
+        return out;
+    }
+
+    private static IntervalOutcome call(java.util.concurrent.Callable<IntervalOutcome> c) {
+        try {
+            return c.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Zones cleared at once: one per core, the other core(s) left to the bridge and the views. */
+    private static final int CLEARERS = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+
+    private final java.util.concurrent.ExecutorService clearers = java.util.concurrent.Executors.newFixedThreadPool(CLEARERS,
+            Thread.ofPlatform().name("zone-clearer-", 0).daemon(true).factory());
+
+    @jakarta.annotation.PreDestroy
+    void stopClearers() {
+        clearers.shutdownNow();
     }
 
     /** How long a tick waits for the readings in flight (the bridge writes a batch every 200 ms) before it defers to the next tick. */

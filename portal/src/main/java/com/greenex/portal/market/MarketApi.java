@@ -68,10 +68,18 @@ class MarketApi {
     }
 
     @GetMapping("/intervals")
-    @Operation(summary = "Intervals, latest first: start, market type, clearing price, status, settlement transactions")
-    public Paging.Page<IntervalSummary> intervals(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+    @Operation(summary = "Intervals, latest first, each a zone's: zone, start, market type, clearing price, status, settlement transactions; ?zone= for one zone")
+    public Paging.Page<IntervalSummary> intervals(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+                                                  @RequestParam(required = false) String zone) {
         int offset = Paging.offset(page, size);
-        return new Paging.Page<>(queries.intervalCount(), page, size, queries.intervals(offset, size));
+        queries.requireZone(zone);
+        return new Paging.Page<>(queries.intervalCount(zone), page, size, queries.intervals(zone, offset, size));
+    }
+
+    @GetMapping("/zones")
+    @Operation(summary = "The market's zones: each clears every interval on its own")
+    public List<String> zones() {
+        return queries.zones();
     }
 
     @GetMapping("/intervals/{id}")

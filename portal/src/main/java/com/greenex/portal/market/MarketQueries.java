@@ -23,7 +23,7 @@ import java.util.Optional;
 public class MarketQueries {
 
     static final String SUMMARY = """
-            SELECT i.id, i.starts_at, i.ends_at, i.status, i.failure_reason, r.market_type, r.clearing_price, r.supply_kwh, r.demand_kwh,
+            SELECT i.id, i.zone_id, i.starts_at, i.ends_at, i.status, i.failure_reason, r.market_type, r.clearing_price, r.supply_kwh, r.demand_kwh,
                    (SELECT count(*) FROM trades t WHERE t.interval_id = i.id) AS trades,
                    (SELECT string_agg('0x' || encode(b.tx_hash, 'hex'), ',' ORDER BY b.batch_no) FROM settlement_batches b
                      WHERE b.interval_id = i.id AND b.tx_hash IS NOT NULL) AS tx_hashes
@@ -38,25 +38,69 @@ public class MarketQueries {
         this.trades = trades;
     }
 
-    /** Latest first. */
+    /** Latest first, every zone's by zone. */
     public List<IntervalSummary> intervals(int offset, int limit) {
-        return jdbc.sql(SUMMARY + " ORDER BY i.starts_at DESC OFFSET ? LIMIT ?").params(offset, limit).query(MarketQueries::summary).list();
+        return intervals(null, offset, limit);
+    }
+
+    /** Latest first, of one zone (null: every zone's, by zone). */
+    public List<IntervalSummary> intervals(String zone, int offset, int limit) {
+        return jdbc.sql(SUMMARY + " WHERE (CAST(? AS text) IS NULL OR i.zone_id = ?) ORDER BY i.starts_at DESC, i.zone_id OFFSET ? LIMIT ?")
+                .params(zone, zone, offset, limit).query(MarketQueries::summary).list();
+    }
+
+    /** The market's zones (those with a mapped substation, and any that has intervals), by id. */
+    public List<String> zones() {
+        return jdbc.sql("""
+                        SELECT z.id FROM market_zones z
+                         WHERE EXISTS (SELECT 1 FROM substations s JOIN points p ON p.substation_id = s.id WHERE s.zone_id = z.id)
+                            OR EXISTS (SELECT 1 FROM trading_intervals i WHERE i.zone_id = z.id)
+                         ORDER BY z.id""").query(String.class).list();
+    }
+
+    /** @throws IllegalArgumentException naming the zones there are, when {@code zone} is none of them */
+    public String requireZone(String zone) {
+        if (zone != null && !zones().contains(zone)) {
+            throw new IllegalArgumentException("zone: no zone \"" + zone + "\" (zones: " + String.join(", ", zones()) + ")");
+        }
+        return zone;
+    }
+
+    public long intervalCount(String zone) {
+        return jdbc.sql("SELECT count(*) FROM trading_intervals WHERE (CAST(? AS text) IS NULL OR zone_id = ?)").params(zone, zone).query(Long.class).single();
     }
 
     /** The newest interval, whatever its state. */
     public Optional<IntervalSummary> latest() {
-        return jdbc.sql(SUMMARY + " ORDER BY i.starts_at DESC LIMIT 1").query(MarketQueries::summary).optional();
+        return latest(null);
+    }
+
+    /** The newest interval of the zone (null: of any zone, the first zone's of the newest start). */
+    public Optional<IntervalSummary> latest(String zone) {
+        return jdbc.sql(SUMMARY + " WHERE (CAST(? AS text) IS NULL OR i.zone_id = ?) ORDER BY i.starts_at DESC, i.zone_id LIMIT 1")
+                .params(zone, zone).query(MarketQueries::summary).optional();
     }
 
     /** The interval being delivered at {@code now} (start ≤ now < end), if there is one. */
     public Optional<IntervalSummary> at(Instant now) {
-        return jdbc.sql(SUMMARY + " WHERE i.starts_at <= ? AND i.ends_at > ? ORDER BY i.starts_at DESC LIMIT 1")
-                .params(Timestamp.from(now), Timestamp.from(now)).query(MarketQueries::summary).optional();
+        return at(null, now);
+    }
+
+    /** The zone's interval being delivered at {@code now} (null: of any zone). */
+    public Optional<IntervalSummary> at(String zone, Instant now) {
+        return jdbc.sql(SUMMARY + " WHERE i.starts_at <= ? AND i.ends_at > ? AND (CAST(? AS text) IS NULL OR i.zone_id = ?) ORDER BY i.starts_at DESC, i.zone_id LIMIT 1")
+                .params(Timestamp.from(now), Timestamp.from(now), zone, zone).query(MarketQueries::summary).optional();
     }
 
     /** The newest interval that has a result. */
     public Optional<IntervalSummary> lastCleared() {
-        return jdbc.sql(SUMMARY + " WHERE r.interval_id IS NOT NULL ORDER BY i.starts_at DESC LIMIT 1").query(MarketQueries::summary).optional();
+        return lastCleared(null);
+    }
+
+    /** The zone's newest interval that has a result (null: of any zone). */
+    public Optional<IntervalSummary> lastCleared(String zone) {
+        return jdbc.sql(SUMMARY + " WHERE r.interval_id IS NOT NULL AND (CAST(? AS text) IS NULL OR i.zone_id = ?) ORDER BY i.starts_at DESC, i.zone_id LIMIT 1")
+                .params(zone, zone).query(MarketQueries::summary).optional();
     }
 
     public long intervalCount() {
@@ -119,7 +163,7 @@ public class MarketQueries {
 
     static IntervalSummary summary(ResultSet rs, int row) throws SQLException {
         String hashes = rs.getString("tx_hashes");
-        return new IntervalSummary(rs.getLong("id"), rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(),
+        return new IntervalSummary(rs.getLong("id"), rs.getString("zone_id"), rs.getTimestamp("starts_at").toInstant(), rs.getTimestamp("ends_at").toInstant(),
                 IntervalState.valueOf(rs.getString("status")), rs.getString("failure_reason"), rs.getString("market_type"), rs.getBigDecimal("clearing_price"),
                 rs.getBigDecimal("supply_kwh"), rs.getBigDecimal("demand_kwh"), rs.getInt("trades"),
                 hashes == null ? List.of() : new ArrayList<>(List.of(hashes.split(","))));

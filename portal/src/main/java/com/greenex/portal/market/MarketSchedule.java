@@ -45,7 +45,6 @@ public class MarketSchedule {
     private final MarketPause pause;
     private final MarketMetrics metrics;
     private final Duration length;
-    private final List<String> substations;
     private long lastLogged;
     private volatile Instant lastTick;
     private volatile boolean leader;
@@ -67,7 +66,6 @@ public class MarketSchedule {
         this.pause = pause;
         this.metrics = metrics;
         this.length = market.intervalLength();
-        this.substations = List.of(scada.substation());
     }
 
     @Scheduled(fixedDelay = 1000, initialDelay = 2000)
@@ -79,7 +77,7 @@ public class MarketSchedule {
                 return; // another instance leads: it schedules, settles and issues
             }
             paused = pause.paused();
-            IntervalScheduler.Tick t = paused ? IntervalScheduler.Tick.standby() : scheduler.runDue(clock.instant(), substations);
+            IntervalScheduler.Tick t = paused ? IntervalScheduler.Tick.standby() : scheduler.runDue(clock.instant());
             for (IntervalOutcome o : t.outcomes()) {
                 metrics.cleared(o);
                 if (o.intervalId() > lastLogged) {

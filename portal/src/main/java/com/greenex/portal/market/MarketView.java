@@ -41,6 +41,8 @@ public class MarketView extends VerticalLayout implements BeforeEnterObserver, H
     private final MarketQueries queries;
     private final MarketReplay replay;
     private final Viewer viewer;
+    /** Every zone's intervals, or one zone's. */
+    final com.vaadin.flow.component.select.Select<String> zone = new com.vaadin.flow.component.select.Select<>();
     final Grid<IntervalSummary> intervals = new Grid<>();
     final Div detail = new Div();
     final Grid<RoundSummary> rounds = new Grid<>();
@@ -65,13 +67,22 @@ public class MarketView extends VerticalLayout implements BeforeEnterObserver, H
         setSizeFull();
         intervals.setId("intervals");
         intervals.addColumn(IntervalSummary::id).setHeader("#").setAutoWidth(true);
+        intervals.addColumn(IntervalSummary::zone).setHeader(getTranslation("market.zone")).setAutoWidth(true);
         intervals.addColumn(i -> Formats.TIME.format(i.start())).setHeader(getTranslation("market.start")).setAutoWidth(true);
         intervals.addColumn(i -> getTranslation("status." + i.status().name())).setHeader(getTranslation("market.status")).setAutoWidth(true);
         intervals.addColumn(i -> i.marketType() == null ? "" : getTranslation("marketType." + i.marketType())).setHeader(getTranslation("market.type"));
         intervals.addColumn(i -> i.clearingPrice() == null ? "" : Formats.price(i.clearingPrice())).setHeader(getTranslation("market.price"));
         intervals.addColumn(IntervalSummary::trades).setHeader(getTranslation("market.trades"));
         intervals.addColumn(i -> i.txHashes().isEmpty() ? "" : Formats.short0x(i.txHashes().getFirst())).setHeader(getTranslation("market.tx"));
-        intervals.setItems(q -> queries.intervals(q.getOffset(), q.getLimit()).stream(), q -> (int) Math.min(Integer.MAX_VALUE, queries.intervalCount()));
+        zone.setId("zone");
+        zone.setLabel(getTranslation("market.zone"));
+        zone.setItems(queries.zones());
+        zone.setPlaceholder(getTranslation("market.allZones"));
+        zone.setEmptySelectionAllowed(true);
+        zone.setEmptySelectionCaption(getTranslation("market.allZones"));
+        zone.addValueChangeListener(e -> intervals.getDataProvider().refreshAll());
+        intervals.setItems(q -> queries.intervals(zone.getValue(), q.getOffset(), q.getLimit()).stream(),
+                q -> (int) Math.min(Integer.MAX_VALUE, queries.intervalCount(zone.getValue())));
         intervals.setHeight("18rem");
         intervals.asSingleSelect().addValueChangeListener(e -> {
             if (e.getValue() != null) {
@@ -124,7 +135,7 @@ public class MarketView extends VerticalLayout implements BeforeEnterObserver, H
         deliveries.addColumn(d -> d.batteryFollowed() == null ? "" : getTranslation(d.batteryFollowed() ? "market.followed" : "market.missed"))
                 .setHeader(getTranslation("market.batteryFollowed"));
         deliveries.setHeight("12rem");
-        add(new H2(getTranslation("market.title")), intervals, detail);
+        add(new H2(getTranslation("market.title")), zone, intervals, detail);
         detail.add(hint("market.pick"));
     }
 

@@ -33,7 +33,7 @@ public class ParticipantEvents {
                           String priceSource) {
     }
 
-    public record Opened(long intervalId, Instant start, Instant gateClosure) {
+    public record Opened(long intervalId, String zone, Instant start, Instant gateClosure) {
     }
 
     public record Settled(long intervalId, Instant start, List<String> txHashes) {
@@ -91,11 +91,12 @@ public class ParticipantEvents {
         }
         Instant from = seen;
         Instant to = Instant.now();
-        record Changed(long id, Instant start, Instant gate, String status) {
+        record Changed(long id, String zone, Instant start, Instant gate, String status) {
         }
-        List<Changed> changed = jdbc.sql("SELECT id, starts_at, gate_closes_at, status FROM trading_intervals WHERE updated_at > ? AND updated_at <= ? ORDER BY id")
+        List<Changed> changed = jdbc.sql("SELECT id, zone_id, starts_at, gate_closes_at, status FROM trading_intervals WHERE updated_at > ? AND updated_at <= ? ORDER BY id")
                 .params(Timestamp.from(from.minus(LOOK_BACK)), Timestamp.from(to))
-                .query((rs, i) -> new Changed(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(), rs.getString(4))).list();
+                .query((rs, i) -> new Changed(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant(), rs.getString(5)))
+                .list();
         seen = to;
         published.values().removeIf(at -> at.isBefore(to.minus(LOOK_BACK.multipliedBy(2))));
         for (Changed c : changed) {
@@ -103,7 +104,13 @@ public class ParticipantEvents {
                 continue;
             }
             switch (c.status()) {
-                case "OPEN" -> streams.keySet().forEach(p -> send(p, "opened", new Opened(c.id(), c.start(), c.gate())));
+                case "OPEN" -> {
+                    // Only to the participants of the interval's zone: each zone has an interval of its own.
+                    java.util.Set<String> inZone = new java.util.HashSet<>(jdbc.sql("""
+                                    SELECT DISTINCT m.participant_id FROM meters m JOIN substations s ON s.id = m.substation_id WHERE s.zone_id = ?""")
+                            .param(c.zone()).query(String.class).list());
+                    streams.keySet().stream().filter(inZone::contains).forEach(p -> send(p, "opened", new Opened(c.id(), c.zone(), c.start(), c.gate())));
+                }
                 case "CLEARED" -> {
                     Map<String, Cleared> results = new LinkedHashMap<>();
                     jdbc.sql("""

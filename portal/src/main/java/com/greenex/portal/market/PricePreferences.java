@@ -177,7 +177,8 @@ public class PricePreferences {
         Instant gate = start.minus(market.gateLead());
         Instant now = clock.instant();
         // The rules judge the gate too: after it closed (or once the interval left OPEN) the quote is refused by name.
-        GateClosed closed = !now.isBefore(gate) || lifecycle.find(start).map(i -> i.state() != IntervalState.OPEN).orElse(false)
+        GateClosed closed = !now.isBefore(gate) || lifecycle.zoneOf(participant).flatMap(z -> lifecycle.find(z, start))
+                .map(i -> i.state() != IntervalState.OPEN).orElse(false)
                 ? new GateClosed(CHECK, gate) : null;
         if (minSellPrice != null) {
             judge(participant, "minSellPrice", Side.SELL, minSellPrice, closed);

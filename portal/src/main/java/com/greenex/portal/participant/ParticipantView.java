@@ -58,7 +58,8 @@ public class ParticipantView extends VerticalLayout implements HasDynamicTitle {
 
     public ParticipantView(ParticipantQueries queries, TradeQueries market, com.greenex.portal.market.PricePreferences prices, Clock clock,
                            com.greenex.portal.base.ui.DisplayProperties display, com.greenex.portal.entry.DelistingRequests delisting,
-                           com.greenex.portal.entry.SelfServiceEntry entry, AuthenticationContext auth) {
+                           com.greenex.portal.entry.SelfServiceEntry entry, com.greenex.portal.market.IntervalLifecycle lifecycle,
+                           AuthenticationContext auth) {
         this.queries = queries;
         this.clock = clock;
         GreenexUser user = auth.getAuthenticatedUser(GreenexUser.class).orElseThrow();
@@ -111,6 +112,11 @@ public class ParticipantView extends VerticalLayout implements HasDynamicTitle {
         csv.setId("csv");
         myPrices = new MyPrices(prices, viewer, participant);
         add(new H2(getTranslation("participant.title", participant)));
+        lifecycle.zoneOf(participant).ifPresent(z -> {
+            Paragraph zone = new Paragraph(getTranslation("participant.zone", z));
+            zone.setId("my-zone");
+            add(zone);
+        });
         var unmapped = entry.metersToMap(participant);
         if (!unmapped.isEmpty()) {
             Paragraph notice = new Paragraph(getTranslation("participant.unmapped",

@@ -39,11 +39,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The bridge inside the portal: a configured substation's mapping, or (the default) a simulated
- * substation whose prosumers are registered as admitted participants, so that the market has data.
- * Only one instance bridges a substation ({@link SubstationClaim}): another portal on the same
- * database stands by and takes over, within seconds, when the first one's session ends.
- * Registers {@code greenex.readings.ingested} (rows the bridge stored).
+ * The bridge inside the portal: a configured substation's mapping, or (the default) simulated
+ * substations ({@code greenex.scada.simulated-substations}, each with {@code simulated-prosumers})
+ * whose prosumers are registered as admitted participants, so that the market has data; each
+ * substation is a market zone of its own. Only one instance bridges a substation
+ * ({@link SubstationClaim}): another portal on the same database stands by and takes over, within
+ * seconds, when the first one's session ends. Registers {@code greenex.readings.ingested} (rows the
+ * bridge stored, all substations).
  */
 @Component
 @ConditionalOnProperty(name = "greenex.scada.enabled", havingValue = "true", matchIfMissing = true)
@@ -58,13 +60,8 @@ public class ScadaBridge implements SmartLifecycle {
     private final ParticipantRegister register;
     private final TransactionTemplate transaction;
     private final Clock clock;
-    private SimulatedSubstation simulated;
-    private volatile IngestPipeline pipeline;
-    private volatile SubstationConnection connection;
-    private volatile Map<String, PointMapping> setpointOf = Map.of();
+    private final List<Bridged> bridged = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean running;
-    private volatile SubstationClaim claim;
-    private java.util.concurrent.ScheduledExecutorService standby;
 
     public ScadaBridge(ScadaProperties properties, DataSource dataSource, JdbcClient jdbc, ParticipantRegister register,
                        TransactionTemplate transaction, Clock clock, MeterRegistry meters, org.springframework.core.env.Environment environment) {
@@ -75,87 +72,41 @@ public class ScadaBridge implements SmartLifecycle {
         this.register = register;
         this.transaction = transaction;
         this.clock = clock;
-        FunctionCounter.builder("greenex.readings.ingested", this, b -> b.pipeline == null ? 0 : b.pipeline.written())
+        FunctionCounter.builder("greenex.readings.ingested", this, b -> b.bridged.stream().mapToLong(Bridged::written).sum())
                 .description("readings the SCADA bridge stored").baseUnit("readings").register(meters);
     }
 
-    /** Claims the substation and bridges it; when another instance bridges it, stands by and tries again every 5 s. */
+    /**
+     * The substations bridged here: the mapping's one, or the simulated ones (SS-01, SS-02, …; the first
+     * one's prosumers P-001 …, the others' prefixed with their substation, SS-02-P-001 …).
+     */
+    List<String> configured() {
+        if (properties.mapping() != null || properties.simulatedSubstations() == 1) {
+            return List.of(properties.substation());
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i <= properties.simulatedSubstations(); i++) {
+            out.add(i == 1 ? properties.substation() : "SS-%02d".formatted(i));
+        }
+        if (new java.util.HashSet<>(out).size() != out.size()) {
+            throw new IllegalStateException("greenex.scada.substation " + properties.substation() + " collides with the simulated substations " + out
+                    + ": name the first one otherwise (e.g. SS-01)");
+        }
+        return out;
+    }
+
+    /** Claims each substation and bridges it; one another instance bridges stands by and is tried again every 5 s. */
     @Override
     public void start() {
         if (properties.mapping() == null) {
             com.greenex.portal.config.DevelopmentDefaults.requireForSimulatedSubstation(environment);
         }
         running = true;
-        if (!claim()) {
-            log.info("substation {} is bridged by another instance: standing by", properties.substation());
-            standby = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "greenex-bridge-standby");
-                t.setDaemon(true);
-                return t;
-            });
-            standby.scheduleWithFixedDelay(() -> {
-                try {
-                    if (claim == null && claim()) {
-                        log.info("substation {} is free: this instance bridges it now", properties.substation());
-                        bridge();
-                        standby.shutdown();
-                    }
-                } catch (RuntimeException e) {
-                    log.warn("taking over substation {}: {}", properties.substation(), e.getMessage(), e);
-                }
-            }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
-            return;
-        }
-        bridge();
-    }
-
-    private synchronized boolean claim() {
-        try {
-            claim = SubstationClaim.tryClaim(dataSource, properties.substation()).orElse(null);
-            return claim != null;
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("the SCADA bridge could not claim substation " + properties.substation() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void bridge() {
-        try {
-            SubstationMapping mapping;
-            if (properties.mapping() != null) {
-                mapping = new MappingReader().read(properties.mapping());
-            } else {
-                int port;
-                try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                    port = s.getLocalPort();
-                }
-                simulated = new SimulatedSubstation(properties.substation(), properties.simulatedProsumers(), port, Duration.ofSeconds(1), clock)
-                        .timeScale(properties.simulatedTimeScale()).setpointWatchdog(properties.simulatedSetpointWatchdog());
-                if (properties.simulatedStartTime() != null) {
-                    simulated.startAt(properties.simulatedStartTime());
-                }
-                simulated.start();
-                transaction.executeWithoutResult(t -> registerDemoProsumers(simulated));
-                mapping = new MappingReader().read(new ByteArrayInputStream(simulated.mappingYaml().getBytes(StandardCharsets.UTF_8)),
-                        "simulated " + properties.substation());
-                log.info("Simulated substation {} with {} prosumers at {}", properties.substation(), properties.simulatedProsumers(),
-                        simulated.endpointUrl());
-            }
-            mapping.problems().forEach(p -> log.warn("mapping {}: {}", mapping.substation(), p));
-            Map<String, PointMapping> setpoints = new HashMap<>();
-            for (PointMapping p : mapping.points()) {
-                if (p.quantity() == Quantity.BATTERY_SETPOINT_KW) {
-                    setpoints.put(p.battery(), p);
-                }
-            }
-            setpointOf = Map.copyOf(setpoints);
-            PointRegistry.Registration registration = new PointRegistry(dataSource).register(mapping);
-            registration.problems().forEach(p -> log.warn("point {}: {}", mapping.substation(), p));
-            pipeline = new IngestPipeline(new ReadingStore(dataSource), registration.pointIds(), properties.buffer(), 5_000, Duration.ofMillis(200), clock);
-            connection = new SubstationConnection(mapping, Duration.ofMillis(properties.samplingMs()), Duration.ofMillis(properties.publishingMs()),
-                    pipeline);
-            connection.connect();
-        } catch (Exception e) {
-            throw new IllegalStateException("the SCADA bridge could not start: " + e.getMessage(), e);
+        List<String> substations = configured();
+        for (int i = 0; i < substations.size(); i++) {
+            Bridged b = new Bridged(substations.get(i), i == 0 ? "" : substations.get(i) + "-");
+            bridged.add(b);
+            b.start();
         }
     }
 
@@ -163,10 +114,10 @@ public class ScadaBridge implements SmartLifecycle {
     private void registerDemoProsumers(SimulatedSubstation sim) {
         jdbc.sql("INSERT INTO substations (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING").params(sim.substation(), sim.substation()).update();
         for (int i = 1; i <= sim.prosumers(); i++) {
-            String p = "P-%03d".formatted(i);
-            register.registerAdmittedForDemo(new ParticipantRegister.Registration(p, "Prosumer " + i, BigDecimal.TEN, "0.4kV", true));
+            String p = sim.participantId(i);
+            register.registerAdmittedForDemo(new ParticipantRegister.Registration(p, p.equals("P-%03d".formatted(i)) ? "Prosumer " + i : "Prosumer " + p, BigDecimal.TEN, "0.4kV", true));
             jdbc.sql("INSERT INTO meters (id, participant_id, substation_id, smart) VALUES (?, ?, ?, true) ON CONFLICT (id) DO NOTHING")
-                    .params("M-%03d".formatted(i), p, sim.substation()).update();
+                    .params(sim.meterId(i), p, sim.substation()).update();
             SimulatedSubstation.BatteryLimits limits = sim.batteryLimits(i);
             jdbc.sql("""
                             INSERT INTO batteries (id, participant_id, capacity_kwh, soc_min_percent, soc_max_percent, max_charge_kw, max_discharge_kw,
@@ -175,7 +126,7 @@ public class ScadaBridge implements SmartLifecycle {
                                SET soc_min_percent = excluded.soc_min_percent, soc_max_percent = excluded.soc_max_percent,
                                    max_charge_kw = excluded.max_charge_kw, max_discharge_kw = excluded.max_discharge_kw,
                                    round_trip_efficiency = excluded.round_trip_efficiency""")
-                    .params("B-%03d".formatted(i), p, BigDecimal.valueOf(sim.batteryKwh(i)).setScale(3, RoundingMode.HALF_UP),
+                    .params(sim.batteryId(i), p, BigDecimal.valueOf(sim.batteryKwh(i)).setScale(3, RoundingMode.HALF_UP),
                             BigDecimal.valueOf(limits.socMinPercent()), BigDecimal.valueOf(limits.socMaxPercent()),
                             BigDecimal.valueOf(limits.maxChargeKw()).setScale(3, RoundingMode.HALF_UP),
                             BigDecimal.valueOf(limits.maxDischargeKw()).setScale(3, RoundingMode.HALF_UP),
@@ -195,68 +146,40 @@ public class ScadaBridge implements SmartLifecycle {
     }
 
     /**
-     * Writes each battery's setpoint (kW, positive charges) over OPC UA to the node its mapping names
-     * for {@code BATTERY_SETPOINT_KW}, and reads it back; one outcome per battery, in words when it failed.
+     * Writes each battery's setpoint (kW, positive charges) over OPC UA to the node its substation's
+     * mapping names for {@code BATTERY_SETPOINT_KW}, and reads it back; one outcome per battery, in
+     * words when it failed. The substations are written one after another, each in one request.
      */
     public List<SetpointOutcome> writeSetpoints(Map<String, BigDecimal> kwByBattery) {
         List<SetpointOutcome> out = new ArrayList<>();
-        List<SubstationConnection.Setpoint> writes = new ArrayList<>();
+        Map<Bridged, Map<String, BigDecimal>> bySubstation = new LinkedHashMap<>();
         for (Map.Entry<String, BigDecimal> e : kwByBattery.entrySet()) {
-            PointMapping p = setpointOf.get(e.getKey());
-            if (p == null) {
+            Bridged owner = bridged.stream().filter(b -> b.setpointOf.containsKey(e.getKey())).findFirst().orElse(null);
+            if (owner == null) {
                 out.add(new SetpointOutcome(e.getKey(), e.getValue(), SetpointOutcome.Outcome.NO_SETPOINT_POINT,
-                        "no BATTERY_SETPOINT_KW point is mapped for battery " + e.getKey() + " in substation " + properties.substation(), null));
+                        "no BATTERY_SETPOINT_KW point is mapped for battery " + e.getKey() + " in the substations bridged here "
+                                + bridged.stream().map(b -> b.substation).toList(), null));
             } else {
-                writes.add(new SubstationConnection.Setpoint(p, e.getValue()));
+                bySubstation.computeIfAbsent(owner, b -> new LinkedHashMap<>()).put(e.getKey(), e.getValue());
             }
         }
-        SubstationConnection c = connection;
-        if (c == null) {
-            for (SubstationConnection.Setpoint w : writes) {
-                out.add(new SetpointOutcome(w.point().battery(), w.kw(), SetpointOutcome.Outcome.NOT_CONNECTED,
-                        "the bridge to substation " + properties.substation() + " is not started", null));
-            }
-            return out;
-        }
-        for (SubstationConnection.SetpointResult r : c.write(writes)) {
-            SetpointOutcome.Outcome o = r.written() ? SetpointOutcome.Outcome.WRITTEN
-                    : r.detail() != null && r.detail().startsWith("not connected") ? SetpointOutcome.Outcome.NOT_CONNECTED : SetpointOutcome.Outcome.REFUSED;
-            out.add(new SetpointOutcome(r.point().battery(), r.kw(), o, r.detail(), r.readBack()));
-        }
+        bySubstation.forEach((b, kw) -> out.addAll(b.write(kw)));
         return out;
     }
 
-    /** The bridged substation's session and counters. */
-    public SubstationStatus status() {
-        SubstationConnection c = connection;
-        IngestPipeline p = pipeline;
-        Map<String, Object> facts = new LinkedHashMap<>();
-        if (c != null) {
-            facts.put("endpoint", c.endpoint());
-            facts.put("resubscriptions", c.resubscriptions());
-        }
-        if (p != null) {
-            facts.put("received", p.received());
-            facts.put("written", p.written());
-            facts.put("dropped", p.dropped());
-            facts.put("writeFailures", p.writeFailures());
-            facts.put("outOfBounds", p.outOfBounds());
-            facts.put("buffered", p.buffered());
-        }
-        boolean up = c != null && c.connected();
-        if (claim == null && running) {
-            facts.put("standby", true);
-            return new SubstationStatus(properties.substation(), true, "standby: another instance bridges it", facts);
-        }
-        String detail = up ? "connected to " + c.endpoint()
-                : c == null ? "not started" : "disconnected from " + c.endpoint() + (c.lastError() == null ? "" : ": " + c.lastError());
-        return new SubstationStatus(properties.substation(), up, detail, facts);
+    /** Each bridged substation's session and counters. */
+    public List<SubstationStatus> statuses() {
+        return bridged.stream().map(Bridged::status).toList();
     }
 
-    /** The source time of the oldest reading not yet written to the database, or null ({@link IngestPipeline#oldestUnwritten()}). */
+    /** The first substation's session and counters (the only one with a mapping file). */
+    public SubstationStatus status() {
+        return bridged.isEmpty() ? new SubstationStatus(properties.substation(), false, "not started", Map.of()) : bridged.getFirst().status();
+    }
+
+    /** The source time of the oldest reading not yet written to the database by any substation's bridge, or null. */
     public java.time.Instant oldestUnwritten() {
-        IngestPipeline p = pipeline;
-        return p == null ? null : p.oldestUnwritten();
+        return bridged.stream().map(Bridged::oldestUnwritten).filter(java.util.Objects::nonNull).min(java.util.Comparator.naturalOrder()).orElse(null);
     }
 
     public String substation() {
@@ -266,31 +189,185 @@ public class ScadaBridge implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        try {
-            if (standby != null) {
-                standby.shutdownNow();
-            }
-            if (connection != null) {
-                connection.close();
-            }
-            if (pipeline != null) {
-                pipeline.close(); // drains the buffer to the database first
-                log.info("SCADA bridge {} stopped: {} readings received, {} written, {} dropped", properties.substation(), pipeline.received(),
-                        pipeline.written(), pipeline.dropped());
-            }
-            if (simulated != null) {
-                simulated.close();
-            }
-            if (claim != null) {
-                claim.close();
-            }
-        } catch (Exception e) {
-            log.error("stopping the SCADA bridge: {}", e.getMessage(), e);
+        for (Bridged b : bridged) {
+            b.stop();
         }
     }
 
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** One substation: its claim, its simulator (the demo), its mapping, its OPC UA session and its ingest pipeline. */
+    private final class Bridged {
+
+        final String substation;
+        final String idPrefix;
+        private SimulatedSubstation simulated;
+        private volatile IngestPipeline pipeline;
+        private volatile SubstationConnection connection;
+        volatile Map<String, PointMapping> setpointOf = Map.of();
+        private volatile SubstationClaim claim;
+        private java.util.concurrent.ScheduledExecutorService standby;
+
+        Bridged(String substation, String idPrefix) {
+            this.substation = substation;
+            this.idPrefix = idPrefix;
+        }
+
+        void start() {
+            if (!claim()) {
+                log.info("substation {} is bridged by another instance: standing by", substation);
+                standby = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "greenex-bridge-standby-" + substation);
+                    t.setDaemon(true);
+                    return t;
+                });
+                standby.scheduleWithFixedDelay(() -> {
+                    try {
+                        if (claim == null && claim()) {
+                            log.info("substation {} is free: this instance bridges it now", substation);
+                            bridge();
+                            standby.shutdown();
+                        }
+                    } catch (RuntimeException e) {
+                        log.warn("taking over substation {}: {}", substation, e.getMessage(), e);
+                    }
+                }, 5, 5, java.util.concurrent.TimeUnit.SECONDS);
+                return;
+            }
+            bridge();
+        }
+
+        private synchronized boolean claim() {
+            try {
+                claim = SubstationClaim.tryClaim(dataSource, substation).orElse(null);
+                return claim != null;
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("the SCADA bridge could not claim substation " + substation + ": " + e.getMessage(), e);
+            }
+        }
+
+        private void bridge() {
+            try {
+                SubstationMapping mapping;
+                if (properties.mapping() != null) {
+                    mapping = new MappingReader().read(properties.mapping());
+                } else {
+                    int port;
+                    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                        port = s.getLocalPort();
+                    }
+                    simulated = new SimulatedSubstation(substation, properties.simulatedProsumers(), port, Duration.ofSeconds(1), clock)
+                            .idPrefix(idPrefix).timeScale(properties.simulatedTimeScale()).setpointWatchdog(properties.simulatedSetpointWatchdog());
+                    if (properties.simulatedStartTime() != null) {
+                        simulated.startAt(properties.simulatedStartTime());
+                    }
+                    simulated.start();
+                    transaction.executeWithoutResult(t -> registerDemoProsumers(simulated));
+                    mapping = new MappingReader().read(new ByteArrayInputStream(simulated.mappingYaml().getBytes(StandardCharsets.UTF_8)),
+                            "simulated " + substation);
+                    log.info("Simulated substation {} with {} prosumers at {}", substation, properties.simulatedProsumers(), simulated.endpointUrl());
+                }
+                mapping.problems().forEach(p -> log.warn("mapping {}: {}", mapping.substation(), p));
+                Map<String, PointMapping> setpoints = new HashMap<>();
+                for (PointMapping p : mapping.points()) {
+                    if (p.quantity() == Quantity.BATTERY_SETPOINT_KW) {
+                        setpoints.put(p.battery(), p);
+                    }
+                }
+                setpointOf = Map.copyOf(setpoints);
+                PointRegistry.Registration registration = new PointRegistry(dataSource).register(mapping);
+                registration.problems().forEach(p -> log.warn("point {}: {}", mapping.substation(), p));
+                pipeline = new IngestPipeline(new ReadingStore(dataSource), registration.pointIds(), properties.buffer(), 5_000, Duration.ofMillis(200),
+                        clock);
+                connection = new SubstationConnection(mapping, Duration.ofMillis(properties.samplingMs()), Duration.ofMillis(properties.publishingMs()),
+                        pipeline);
+                connection.connect();
+            } catch (Exception e) {
+                throw new IllegalStateException("the SCADA bridge could not start substation " + substation + ": " + e.getMessage(), e);
+            }
+        }
+
+        List<SetpointOutcome> write(Map<String, BigDecimal> kwByBattery) {
+            List<SetpointOutcome> out = new ArrayList<>();
+            List<SubstationConnection.Setpoint> writes = new ArrayList<>();
+            kwByBattery.forEach((battery, kw) -> writes.add(new SubstationConnection.Setpoint(setpointOf.get(battery), kw)));
+            SubstationConnection c = connection;
+            if (c == null) {
+                for (SubstationConnection.Setpoint w : writes) {
+                    out.add(new SetpointOutcome(w.point().battery(), w.kw(), SetpointOutcome.Outcome.NOT_CONNECTED,
+                            "the bridge to substation " + substation + " is not started", null));
+                }
+                return out;
+            }
+            for (SubstationConnection.SetpointResult r : c.write(writes)) {
+                SetpointOutcome.Outcome o = r.written() ? SetpointOutcome.Outcome.WRITTEN
+                        : r.detail() != null && r.detail().startsWith("not connected") ? SetpointOutcome.Outcome.NOT_CONNECTED : SetpointOutcome.Outcome.REFUSED;
+                out.add(new SetpointOutcome(r.point().battery(), r.kw(), o, r.detail(), r.readBack()));
+            }
+            return out;
+        }
+
+        long written() {
+            IngestPipeline p = pipeline;
+            return p == null ? 0 : p.written();
+        }
+
+        java.time.Instant oldestUnwritten() {
+            IngestPipeline p = pipeline;
+            return p == null ? null : p.oldestUnwritten();
+        }
+
+        SubstationStatus status() {
+            SubstationConnection c = connection;
+            IngestPipeline p = pipeline;
+            Map<String, Object> facts = new LinkedHashMap<>();
+            if (c != null) {
+                facts.put("endpoint", c.endpoint());
+                facts.put("resubscriptions", c.resubscriptions());
+            }
+            if (p != null) {
+                facts.put("received", p.received());
+                facts.put("written", p.written());
+                facts.put("dropped", p.dropped());
+                facts.put("writeFailures", p.writeFailures());
+                facts.put("outOfBounds", p.outOfBounds());
+                facts.put("buffered", p.buffered());
+            }
+            boolean up = c != null && c.connected();
+            if (claim == null && running) {
+                facts.put("standby", true);
+                return new SubstationStatus(substation, true, "standby: another instance bridges it", facts);
+            }
+            String detail = up ? "connected to " + c.endpoint()
+                    : c == null ? "not started" : "disconnected from " + c.endpoint() + (c.lastError() == null ? "" : ": " + c.lastError());
+            return new SubstationStatus(substation, up, detail, facts);
+        }
+
+        void stop() {
+            try {
+                if (standby != null) {
+                    standby.shutdownNow();
+                }
+                if (connection != null) {
+                    connection.close();
+                }
+                if (pipeline != null) {
+                    pipeline.close(); // drains the buffer to the database first
+                    log.info("SCADA bridge {} stopped: {} readings received, {} written, {} dropped", substation, pipeline.received(),
+                            pipeline.written(), pipeline.dropped());
+                }
+                if (simulated != null) {
+                    simulated.close();
+                }
+                if (claim != null) {
+                    claim.close();
+                }
+            } catch (Exception e) {
+                log.error("stopping the SCADA bridge to {}: {}", substation, e.getMessage(), e);
+            }
+        }
     }
 }

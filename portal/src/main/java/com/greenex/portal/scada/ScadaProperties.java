@@ -14,16 +14,22 @@ import java.time.LocalTime;
  * a simulated battery follows a setpoint for {@code simulated-setpoint-watchdog} (two 15-minute
  * intervals) and then falls back to self-consumption; {@code simulated-start-time} starts the simulated
  * day at that time of day (UTC+8) instead of the clock's; raw readings are kept {@code raw-retention}
- * (14 days), then rolled up to 15-minute aggregates and dropped ({@link ReadingHousekeeping}).
+ * (14 days), then rolled up to 15-minute aggregates and dropped ({@link ReadingHousekeeping});
+ * {@code simulated-substations} simulates a utility of that many substations (SS-01, SS-02, …), each
+ * with {@code simulated-prosumers} and each a market zone of its own.
  */
 @ConfigurationProperties("greenex.scada")
 public record ScadaProperties(@DefaultValue("true") boolean enabled, Path mapping, @DefaultValue("SS-01") String substation,
                               @DefaultValue("200") int simulatedProsumers, @DefaultValue("1000") long samplingMs,
                               @DefaultValue("1000") long publishingMs, @DefaultValue("1000000") int buffer,
                               @DefaultValue("1") int simulatedTimeScale, @DefaultValue("PT30M") Duration simulatedSetpointWatchdog,
-                              LocalTime simulatedStartTime, @DefaultValue("P14D") Duration rawRetention) {
+                              LocalTime simulatedStartTime, @DefaultValue("P14D") Duration rawRetention,
+                              @DefaultValue("1") int simulatedSubstations) {
 
     public ScadaProperties {
+        if (simulatedSubstations < 1 || simulatedSubstations > 99) {
+            throw new IllegalArgumentException("greenex.scada.simulated-substations: 1 to 99, got " + simulatedSubstations);
+        }
         if (rawRetention.toDays() < 1) {
             throw new IllegalArgumentException("greenex.scada.raw-retention must be at least one day (P1D), got " + rawRetention);
         }

@@ -35,6 +35,6 @@ public class Substations {
 
     public List<SubstationStatus> status() {
         ScadaBridge b = bridge.getIfAvailable();
-        return b == null ? List.of() : List.of(b.status());
+        return b == null ? List.of() : b.statuses();
     }
 }

@@ -70,9 +70,9 @@ public final class GateClosureBenchmark {
                     Instant start = base.plus(Duration.ofMinutes(15L * run));
                     Instant gate = start.minus(Duration.ofMinutes(5));
                     readings(jdbc, gate);
-                    IntervalLifecycle.Interval iv = lifecycle.open(start, start.plus(Duration.ofMinutes(15)), gate);
+                    IntervalLifecycle.Interval iv = lifecycle.open("SS-B", start, start.plus(Duration.ofMinutes(15)), gate);
                     long t0 = System.nanoTime();
-                    IntervalOutcome o = runner.run("SS-B", iv);
+                    IntervalOutcome o = runner.run(List.of("SS-B"), iv);
                     long t1 = System.nanoTime();
                     long[] writeNanos = {0};
                     BatteryDispatcher.Dispatched d = dispatcher.dispatch(o.intervalId(), runner.hours(), kw -> {

@@ -82,7 +82,7 @@ class IntervalRunnerIT {
     @Test
     void anIntervalIsScheduledAtGateClosureDispatchedMeteredAndSettledWithItsDeviations() throws Exception {
         IntervalLifecycle lifecycle = portal.bean(IntervalLifecycle.class);
-        IntervalLifecycle.Interval interval = lifecycle.open(T0, T1, GATE);
+        IntervalLifecycle.Interval interval = lifecycle.open("SS-01", T0, T1, GATE);
         Forecasts forecasts = portal.bean(Forecasts.class);
         forecasts.submit(new Viewer("prosumer3", "P-3", false), "P-3", T0, new BigDecimal("-2"));
         assertThatThrownBy(() -> forecasts.submit(new Viewer("prosumer3", "P-3", false), "P-3", T0.plusSeconds(60), BigDecimal.ONE))
@@ -90,7 +90,7 @@ class IntervalRunnerIT {
         assertThatThrownBy(() -> forecasts.submit(new Viewer("prosumer2", "P-2", false), "P-3", T0, BigDecimal.ONE))
                 .hasMessageContaining("only for its own participant P-2, not P-3");
 
-        IntervalOutcome outcome = portal.bean(IntervalRunner.class).run("SS-01", interval);
+        IntervalOutcome outcome = portal.bean(IntervalRunner.class).run(List.of("SS-01"), interval);
 
         long id = outcome.intervalId();
         assertThat(outcome.state()).isEqualTo(IntervalState.CLEARED);
@@ -133,7 +133,7 @@ class IntervalRunnerIT {
         meters.add(new Reading(soc, T1, null, new BigDecimal("52.5"), 0));
         new ReadingStore(portal.bean(DataSource.class)).write(meters);
 
-        DeliveryMetering.Metered metered = portal.bean(DeliveryMetering.class).meter("SS-01", lifecycle.find(id).orElseThrow());
+        DeliveryMetering.Metered metered = portal.bean(DeliveryMetering.class).meter(List.of("SS-01"), lifecycle.find(id).orElseThrow());
 
         assertThat(lifecycle.state(id)).isEqualTo(IntervalState.METERED);
         assertThat(metered.batteriesFollowed()).isEqualTo(1);
@@ -155,7 +155,7 @@ class IntervalRunnerIT {
         assertThat(verifier.verifyInterval(id)).isEmpty();
         lifecycle.followSettlement();
         assertThat(lifecycle.state(id)).isEqualTo(IntervalState.SETTLED);
-        IntervalOutcome again = portal.bean(IntervalRunner.class).run("SS-01", lifecycle.find(id).orElseThrow());
+        IntervalOutcome again = portal.bean(IntervalRunner.class).run(List.of("SS-01"), lifecycle.find(id).orElseThrow());
         assertThat(again.state()).as("a scheduled interval is not cleared again").isEqualTo(IntervalState.SETTLED);
         assertThatThrownBy(() -> forecasts.submit(new Viewer("prosumer3", "P-3", false), "P-3", T0, BigDecimal.ONE))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed at " + GATE);
@@ -167,25 +167,25 @@ class IntervalRunnerIT {
         IntervalLifecycle lifecycle = portal.bean(IntervalLifecycle.class);
         Instant past = Instant.parse("2026-11-24T04:00:00Z");
         // The portal was down over this interval's gate closure and start: it was opened, never cleared.
-        long missed = lifecycle.open(past, past.plus(L), past.minus(Duration.ofMinutes(5))).id();
+        long missed = lifecycle.open("SS-01", past, past.plus(L), past.minus(Duration.ofMinutes(5))).id();
         Instant now = past.plus(Duration.ofMinutes(7));
 
         portal.bean(Leadership.class).release();
         try (Connection other = portal.bean(DataSource.class).getConnection()) {
             assertThat(Leadership.tryLock(other)).isTrue(); // another instance holds the market
-            IntervalScheduler.Tick skipped = scheduler.runDue(now, List.of("SS-01"));
+            IntervalScheduler.Tick skipped = scheduler.runDue(now);
             assertThat(skipped.leader()).isFalse();
             assertThat(lifecycle.state(missed)).isEqualTo(IntervalState.OPEN);
         } // its session ends: the lock is free
 
-        IntervalScheduler.Tick tick = scheduler.runDue(now, List.of("SS-01"));
+        IntervalScheduler.Tick tick = scheduler.runDue(now);
 
         assertThat(tick.leader()).isTrue();
         assertThat(portal.bean(Leadership.class).leading()).as("and keeps the lead").isTrue();
         assertThat(lifecycle.state(missed)).isEqualTo(IntervalState.MISSED);
         assertThat(jdbc.sql("SELECT failure_reason FROM trading_intervals WHERE id = ?").param(missed).query(String.class).single())
                 .contains("passed while the market was down");
-        assertThat(lifecycle.find(past.plus(L)).orElseThrow().state()).as("the next interval is open for forecasts").isEqualTo(IntervalState.OPEN);
+        assertThat(lifecycle.find("SS-01", past.plus(L)).orElseThrow().state()).as("the next interval is open for forecasts").isEqualTo(IntervalState.OPEN);
     }
 
     @Test
@@ -193,11 +193,11 @@ class IntervalRunnerIT {
         IntervalScheduler scheduler = portal.bean(IntervalScheduler.class);
         IntervalLifecycle lifecycle = portal.bean(IntervalLifecycle.class);
         Instant before = Instant.parse("2026-11-20T00:00:00Z");
-        lifecycle.open(before, before.plus(L), before.minus(Duration.ofMinutes(5)));
+        lifecycle.open("SS-01", before, before.plus(L), before.minus(Duration.ofMinutes(5)));
         // Down for two hours: back a minute after 02:00.
         Instant now = before.plus(Duration.ofHours(2)).plusSeconds(60);
 
-        scheduler.runDue(now, List.of("SS-01"));
+        scheduler.runDue(now);
 
         List<String> rows = jdbc.sql("SELECT to_char(starts_at AT TIME ZONE 'UTC', 'HH24:MI') || ' ' || status FROM trading_intervals "
                 + "WHERE starts_at >= ? AND starts_at <= ? ORDER BY starts_at")
@@ -207,7 +207,7 @@ class IntervalRunnerIT {
         assertThat(jdbc.sql("SELECT failure_reason FROM trading_intervals WHERE starts_at = ?").param(java.sql.Timestamp.from(before.plus(L)))
                 .query(String.class).single()).contains("not running at its gate closure").contains("nothing was scheduled between");
 
-        scheduler.runDue(now.plusSeconds(1), List.of("SS-01"));
+        scheduler.runDue(now.plusSeconds(1));
         assertThat(jdbc.sql("SELECT count(*) FROM trading_intervals WHERE starts_at >= ? AND starts_at <= ?")
                 .params(java.sql.Timestamp.from(before), java.sql.Timestamp.from(before.plus(Duration.ofMinutes(135)))).query(Long.class).single())
                 .as("written once").isEqualTo(10);

@@ -88,8 +88,8 @@ class PricesIT {
         readings.add(new Reading(rivalPv, gate.minus(Duration.ofMinutes(5)), null, new BigDecimal("20"), 0));
         readings.add(new Reading(rivalLoad, gate.minus(Duration.ofMinutes(5)), null, BigDecimal.ZERO, 0));
         new ReadingStore(portal.bean(DataSource.class)).write(readings);
-        IntervalLifecycle.Interval iv = portal.bean(IntervalLifecycle.class).open(start, start.plus(L), gate);
-        return portal.bean(IntervalRunner.class).run("SS-01", iv);
+        IntervalLifecycle.Interval iv = portal.bean(IntervalLifecycle.class).open("SS-01", start, start.plus(L), gate);
+        return portal.bean(IntervalRunner.class).run(List.of("SS-01"), iv);
     }
 
     private BigDecimal sold(long interval) {

@@ -17,6 +17,8 @@ import java.time.Instant;
 public final class ReferenceData {
 
     private final JdbcClient jdbc;
+    /** The substation named last: intervals are its zone's. */
+    private String substation;
 
     ReferenceData(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -28,6 +30,7 @@ public final class ReferenceData {
 
     public ReferenceData substation(String id) {
         jdbc.sql("INSERT INTO substations (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING").params(id, "Substation " + id).update();
+        this.substation = id;
         return this;
     }
 
@@ -58,11 +61,16 @@ public final class ReferenceData {
                 .query(Long.class).single();
     }
 
-    /** An interval row in the given state, as the market would have left it (gate closure at its start); returns its id. */
+    /**
+     * An interval row in the given state, as the market would have left it (gate closure at its start),
+     * in the zone of the substation named last (or of the first substation); returns its id.
+     */
     public long interval(Instant start, Instant end, IntervalState state) {
-        return jdbc.sql("INSERT INTO trading_intervals (starts_at, ends_at, status, failure_reason) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT (starts_at) DO UPDATE SET status = excluded.status, failure_reason = excluded.failure_reason RETURNING id")
-                .params(Timestamp.from(start), Timestamp.from(end), state.name(), state == IntervalState.FAILED || state == IntervalState.MISSED ? "set by a test" : null)
+        return jdbc.sql("INSERT INTO trading_intervals (zone_id, starts_at, ends_at, status, failure_reason) "
+                        + "VALUES (coalesce((SELECT zone_id FROM substations WHERE id = ?), (SELECT min(zone_id) FROM substations)), ?, ?, ?, ?) "
+                        + "ON CONFLICT (zone_id, starts_at) DO UPDATE SET status = excluded.status, failure_reason = excluded.failure_reason RETURNING id")
+                .params(substation, Timestamp.from(start), Timestamp.from(end), state.name(),
+                        state == IntervalState.FAILED || state == IntervalState.MISSED ? "set by a test" : null)
                 .query(Long.class).single();
     }
 

@@ -113,6 +113,8 @@ public final class TestPortal implements AutoCloseable {
             if (demo) {
                 args.addAll(List.of("--spring.profiles.active=demo", "--GREENEX_DEMO_PASSWORD=" + PASSWORD, "--greenex.scada.enabled=true",
                         "--greenex.scada.simulated-prosumers=" + prosumers, "--greenex.scada.simulated-time-scale=" + timeScale,
+                        // One substation unless a test asks for more (the demo profile simulates three).
+                        "--greenex.scada.simulated-substations=1",
                         // Daylight whatever the hour the tests run: buyers and sellers from the first interval.
                         "--greenex.scada.simulated-start-time=10:00"));
             } else {

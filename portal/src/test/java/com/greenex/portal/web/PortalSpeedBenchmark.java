@@ -86,8 +86,8 @@ public final class PortalSpeedBenchmark {
                 ON CONFLICT DO NOTHING""").update();
         int intervals = (trades + 999) / 1000;
         jdbc.sql("""
-                INSERT INTO trading_intervals (starts_at, ends_at, status)
-                SELECT timestamptz '2026-01-01' + make_interval(mins => 15 * g), timestamptz '2026-01-01' + make_interval(mins => 15 * g + 15), 'SETTLED'
+                INSERT INTO trading_intervals (zone_id, starts_at, ends_at, status)
+                SELECT 'SS-B', timestamptz '2026-01-01' + make_interval(mins => 15 * g), timestamptz '2026-01-01' + make_interval(mins => 15 * g + 15), 'SETTLED'
                   FROM generate_series(1, ?) g""").param(intervals).update();
         jdbc.sql("""
                 INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, equilibrium,

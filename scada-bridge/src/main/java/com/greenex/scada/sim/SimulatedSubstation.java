@@ -81,6 +81,8 @@ public final class SimulatedSubstation implements AutoCloseable {
      *
      * @param port loopback port to listen on (the caller picks a free one)
      */
+    private String idPrefix = "";
+
     public SimulatedSubstation(String substation, int prosumers, int port, Duration updateInterval, Clock clock) {
         this(substation, prosumers, port, updateInterval, clock, null);
     }
@@ -223,6 +225,30 @@ public final class SimulatedSubstation implements AutoCloseable {
         return "opc.tcp://127.0.0.1:" + port + "/greenex";
     }
 
+    /**
+     * Prefixes the ids of its prosumers, meters and batteries (e.g. {@code SS-02-}: SS-02-P-001), so that
+     * several simulated substations on one platform name different participants; none by default.
+     */
+    public SimulatedSubstation idPrefix(String prefix) {
+        this.idPrefix = java.util.Objects.requireNonNull(prefix, "prefix");
+        return this;
+    }
+
+    /** Prosumer i's participant id (1-based). */
+    public String participantId(int i) {
+        return idPrefix + String.format("P-%03d", i);
+    }
+
+    /** Prosumer i's meter id (1-based). */
+    public String meterId(int i) {
+        return idPrefix + String.format("M-%03d", i);
+    }
+
+    /** Prosumer i's battery id (1-based). */
+    public String batteryId(int i) {
+        return idPrefix + String.format("B-%03d", i);
+    }
+
     /** A mapping file for every point of this substation, in the bridge's YAML format. */
     public String mappingYaml() {
         StringBuilder sb = new StringBuilder();
@@ -231,19 +257,22 @@ public final class SimulatedSubstation implements AutoCloseable {
                 .append("security: {policy: None}\n")
                 .append("points:\n");
         for (int i = 1; i <= prosumers; i++) {
-            String p = String.format("P-%03d", i);
-            String m = String.format("M-%03d", i);
-            String b = String.format("B-%03d", i);
+            String p = participantId(i);
+            String m = meterId(i);
+            String b = batteryId(i);
+            // The nodes keep the simulator's own names (M-001 under the substation's folder) whatever the ids.
+            String mn = String.format("M-%03d", i);
+            String bn = String.format("B-%03d", i);
             String ns = "nsu=" + NAMESPACE_URI + ";s=" + substation + "/";
             for (String[] q : new String[][] {{"ACTIVE_POWER_KW", "P"}, {"ENERGY_IMPORT_KWH", "Import"}, {"ENERGY_EXPORT_KWH", "Export"},
                     {"PV_POWER_KW", "PV"}, {"LOAD_POWER_KW", "Load"}}) {
                 sb.append("  - {participant: ").append(p).append(", meter: ").append(m).append(", quantity: ").append(q[0])
-                        .append(", node: \"").append(ns).append(m).append('/').append(q[1]).append("\"}\n");
+                        .append(", node: \"").append(ns).append(mn).append('/').append(q[1]).append("\"}\n");
             }
             for (String[] q : new String[][] {{"SOC_PERCENT", "SOC"}, {"BATTERY_POWER_KW", "Power"}, {"BATTERY_SETPOINT_KW", "Setpoint"},
                     {"BATTERY_MAX_CHARGE_KW", "MaxCharge"}, {"BATTERY_MAX_DISCHARGE_KW", "MaxDischarge"}}) {
                 sb.append("  - {participant: ").append(p).append(", battery: ").append(b).append(", quantity: ").append(q[0])
-                        .append(", node: \"").append(ns).append(b).append('/').append(q[1]).append("\"}\n");
+                        .append(", node: \"").append(ns).append(bn).append('/').append(q[1]).append("\"}\n");
             }
         }
         return sb.toString();
