@@ -26,13 +26,26 @@ CREATE TRIGGER substations_default_zone BEFORE INSERT ON substations FOR EACH RO
 ALTER TABLE substations ALTER COLUMN zone_id SET NOT NULL;
 CREATE INDEX substations_zone ON substations (zone_id);
 
--- Intervals cleared before zones belonged to the market of the one substation there was (SS-01 in the
--- demo); with none or several, to a zone that says so.
+-- Intervals cleared before zones belonged to the market of the one substation that was bridged (the
+-- one with mapped points; SS-01 in the demo, whose applicants' placeholder substation has none); when
+-- that cannot be told, to a zone that says so.
 ALTER TABLE trading_intervals ADD COLUMN zone_id text REFERENCES market_zones (id);
-INSERT INTO market_zones (id, name)
-SELECT 'BEFORE-ZONES', 'intervals cleared before market zones'
- WHERE EXISTS (SELECT 1 FROM trading_intervals) AND (SELECT count(*) FROM substations) <> 1;
-UPDATE trading_intervals SET zone_id = coalesce((SELECT zone_id FROM substations WHERE (SELECT count(*) FROM substations) = 1), 'BEFORE-ZONES');
+DO $$
+DECLARE
+    legacy text;
+BEGIN
+    IF EXISTS (SELECT 1 FROM trading_intervals) THEN
+        SELECT CASE WHEN count(DISTINCT substation_id) = 1 THEN min(substation_id) END INTO legacy FROM points;
+        IF legacy IS NULL THEN
+            SELECT CASE WHEN count(*) = 1 THEN min(id) END INTO legacy FROM substations;
+        END IF;
+        IF legacy IS NULL THEN
+            INSERT INTO market_zones (id, name) VALUES ('BEFORE-ZONES', 'intervals cleared before market zones');
+            legacy := 'BEFORE-ZONES';
+        END IF;
+        UPDATE trading_intervals SET zone_id = legacy;
+    END IF;
+END $$;
 ALTER TABLE trading_intervals ALTER COLUMN zone_id SET NOT NULL;
 ALTER TABLE trading_intervals DROP CONSTRAINT trading_intervals_starts_at_key;
 ALTER TABLE trading_intervals ADD CONSTRAINT trading_intervals_zone_start UNIQUE (zone_id, starts_at);

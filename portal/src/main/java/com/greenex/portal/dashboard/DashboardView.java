@@ -59,7 +59,7 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
     private final Div socChart = new Div();
     private final UnorderedList alarms = new UnorderedList();
 
-    /** Every zone's market (the latest of any), or one zone's. */
+    /** The zone whose market the cards and charts show (the first by default). */
     final com.vaadin.flow.component.select.Select<String> zone = new com.vaadin.flow.component.select.Select<>();
     private volatile String selectedZone;
 
@@ -84,9 +84,11 @@ public class DashboardView extends VerticalLayout implements HasDynamicTitle {
         zone.setLabel(getTranslation("market.zone"));
         List<String> zones = market.zones();
         zone.setItems(zones);
-        zone.setEmptySelectionAllowed(true);
-        zone.setEmptySelectionCaption(getTranslation("market.allZones"));
-        // One zone: it is the market, nothing to choose.
+        // A zone at a time (its cards and its prices over the day agree); one zone: it is the market, nothing to choose.
+        if (!zones.isEmpty()) {
+            zone.setValue(zones.getFirst());
+            selectedZone = zones.getFirst();
+        }
         zone.setVisible(zones.size() > 1);
         zone.addValueChangeListener(e -> {
             selectedZone = e.getValue();

@@ -82,17 +82,17 @@ public class MarketSchedule {
                 metrics.cleared(o);
                 if (o.intervalId() > lastLogged) {
                     lastLogged = o.intervalId();
-                    log.info("interval {}: {}{}, {} trades, {} settlement batch(es){}", o.intervalId(), o.state(),
+                    log.info("zone {} interval {}: {}{}, {} trades, {} settlement batch(es){}", zone(o.intervalId()), o.intervalId(), o.state(),
                             o.clearingPrice() == null ? "" : " at " + o.clearingPrice().toPlainString(), o.trades(), o.settlementBatches(),
                             o.failureReason() == null ? "" : ": " + o.failureReason());
                 }
             }
             for (BatteryDispatcher.Dispatched d : t.dispatched()) {
-                log.info("interval {}: setpoints {}", d.intervalId(), d.outcomes());
+                log.info("zone {} interval {}: setpoints {}", zone(d.intervalId()), d.intervalId(), d.outcomes());
             }
             for (DeliveryMetering.Metered m : t.metered()) {
-                log.info("interval {}: METERED, {} participants, |deviation| {} kWh, batteries followed {} / missed {}, forecast MAE {} kWh",
-                        m.intervalId(), m.participants(), m.deviationKwh().stripTrailingZeros().toPlainString(), m.batteriesFollowed(),
+                log.info("zone {} interval {}: METERED, {} participants, |deviation| {} kWh, batteries followed {} / missed {}, forecast MAE {} kWh",
+                        zone(m.intervalId()), m.intervalId(), m.participants(), m.deviationKwh().stripTrailingZeros().toPlainString(), m.batteriesFollowed(),
                         m.batteriesMissed(), m.forecastMaeKwh() == null ? "–" : m.forecastMaeKwh().stripTrailingZeros().toPlainString());
                 m.missed().stream().limit(3).forEach(r -> log.info("  {}", r));
             }
@@ -125,6 +125,11 @@ public class MarketSchedule {
         } finally {
             lastTick = clock.instant();
         }
+    }
+
+    /** The interval's zone, for the log. */
+    private String zone(long intervalId) {
+        return lifecycle.find(intervalId).map(IntervalLifecycle.Interval::zone).orElse("?");
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -40,7 +40,6 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
 
     private final Substations substations;
     private final LiveValues values;
-    private final MappingRegistration registration;
     private final Clock clock;
     private final GreenexUser user;
     final Div connections = new Div();
@@ -54,21 +53,23 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
     /** Admitted participants' meters no mapping has yet: the integrator's work list. */
     final Grid<com.greenex.portal.entry.SelfServiceEntry.MeterToMap> toMap = new Grid<>();
     private final com.greenex.portal.entry.SelfServiceEntry entry;
+    private final SubstationOnboarding onboarding;
     private SubstationMapping uploaded;
 
-    public IntegratorView(Substations substations, LiveValues values, MappingRegistration registration, Clock clock, LiveRefresh live,
-                          AuthenticationContext auth, com.greenex.portal.entry.SelfServiceEntry entry) {
+    public IntegratorView(Substations substations, LiveValues values, Clock clock, LiveRefresh live,
+                          AuthenticationContext auth, com.greenex.portal.entry.SelfServiceEntry entry,
+                          SubstationOnboarding onboarding) {
         toMap.setId("meters-to-map");
         toMap.addColumn(com.greenex.portal.entry.SelfServiceEntry.MeterToMap::participantId).setHeader(getTranslation("market.participant")).setAutoWidth(true);
         toMap.addColumn(com.greenex.portal.entry.SelfServiceEntry.MeterToMap::participantName).setHeader(getTranslation("regulator.name"));
         toMap.addColumn(com.greenex.portal.entry.SelfServiceEntry.MeterToMap::meterId).setHeader(getTranslation("integrator.meter")).setAutoWidth(true);
         toMap.addColumn(t -> Formats.TIME.format(t.admittedAt())).setHeader(getTranslation("integrator.admitted")).setAutoWidth(true);
         this.entry = entry;
+        this.onboarding = onboarding;
         toMap.setItems(entry.metersToMap(null));
         toMap.setAllRowsVisible(true);
         this.substations = substations;
         this.values = values;
-        this.registration = registration;
         this.clock = clock;
         this.user = auth.getAuthenticatedUser(GreenexUser.class).orElseThrow();
         setSizeFull();
@@ -86,7 +87,7 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
 
         upload = new Upload(UploadHandler.inMemory((meta, bytes) -> {
             // Parsed outside the UI's lock, within a time limit: a hostile file never holds the integrator's page.
-            Parsed parsed = parse(meta.fileName(), bytes);
+            MappingParse.Parsed parsed = parse(meta.fileName(), bytes);
             UI ui = UI.getCurrent();
             if (ui != null) {
                 ui.access(() -> show(meta.fileName(), parsed));
@@ -161,29 +162,8 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
     }
 
     /** How long reading an uploaded mapping may take before it is refused. */
-    static final java.time.Duration PARSE_LIMIT = java.time.Duration.ofSeconds(20);
-
-    /** A mapping read, or why it was refused. */
-    record Parsed(SubstationMapping mapping, String error) {
-    }
-
-    /** Reads the file on a thread of its own, up to {@link #PARSE_LIMIT}. */
-    static Parsed parse(String fileName, byte[] bytes) {
-        java.util.concurrent.FutureTask<SubstationMapping> task = new java.util.concurrent.FutureTask<>(
-                () -> new MappingReader().read(new ByteArrayInputStream(bytes), fileName));
-        Thread reader = Thread.ofVirtual().name("mapping-reader").start(task);
-        try {
-            return new Parsed(task.get(PARSE_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS), null);
-        } catch (java.util.concurrent.TimeoutException e) {
-            task.cancel(true);
-            reader.interrupt();
-            return new Parsed(null, fileName + ": not read within " + PARSE_LIMIT.toSeconds() + " s: refused");
-        } catch (java.util.concurrent.ExecutionException e) {
-            return new Parsed(null, e.getCause() instanceof MappingException m ? m.getMessage() : fileName + ": " + e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Parsed(null, fileName + ": reading was interrupted");
-        }
+    static MappingParse.Parsed parse(String fileName, byte[] bytes) {
+        return MappingParse.parse(fileName, bytes);
     }
 
     /** Reads an uploaded mapping: the file's own error, or every point's problem, and whether points can be registered. */
@@ -191,7 +171,7 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
         show(fileName, parse(fileName, bytes));
     }
 
-    private void show(String fileName, Parsed parsed) {
+    private void show(String fileName, MappingParse.Parsed parsed) {
         uploadResult.removeAll();
         uploaded = null;
         register.setEnabled(false);
@@ -207,7 +187,8 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
             uploadResult.add(summary);
             problems.setItems(m.problems());
             problems.setVisible(!m.problems().isEmpty());
-            register.setEnabled(!m.points().isEmpty());
+            // Registered whole or not at all: a mapping with a problem is corrected first.
+            register.setEnabled(!m.points().isEmpty() && m.problems().isEmpty());
         } catch (MappingException e) {
             showUploadError(e.getMessage());
         }
@@ -228,14 +209,18 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
             return;
         }
         try {
-            MappingRegistration.Registered r = registration.register(user.getUsername(), uploaded);
-            uploadResult.add(new Paragraph(getTranslation("integrator.registered", r.points(), r.problems().size())));
+            // Checked on the endpoint, registered whole or not at all, and bridged at once: no restart.
+            SubstationOnboarding.Connected c = onboarding.connect(user.getUsername(), uploaded);
+            Paragraph done = new Paragraph(getTranslation("integrator.connected", c.substation(), c.points(), c.status().detail()));
+            done.setId("mapping-connected");
+            done.addClassName("gx-up");
+            uploadResult.add(done);
             toMap.setItems(entry.metersToMap(null));
-            problems.setItems(r.problems());
-            problems.setVisible(!r.problems().isEmpty());
+            problems.setVisible(false);
+            register.setEnabled(false);
             liveGrid.getDataProvider().refreshAll();
             endpoints.setItems(values.endpoints());
-        } catch (IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             showUploadError(e.getMessage());
         }
     }

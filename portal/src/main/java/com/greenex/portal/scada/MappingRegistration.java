@@ -28,10 +28,52 @@ public class MappingRegistration {
 
     private final DataSource dataSource;
     private final AuditLog audit;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    public MappingRegistration(DataSource dataSource, AuditLog audit) {
+    public MappingRegistration(DataSource dataSource, AuditLog audit, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         this.dataSource = dataSource;
         this.audit = audit;
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Registers every point of the mapping or none: an admitted participant's meter (and battery) that
+     * its approved application stated is registered at the mapping's substation first (the integrator's
+     * mapping is what places it); a point the database refuses rolls all of it back.
+     *
+     * @throws IllegalArgumentException naming each refused point; nothing is registered
+     */
+    @Transactional
+    public Registered registerWhole(String actor, SubstationMapping mapping) {
+        jdbc.sql("INSERT INTO substations (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING").params(mapping.substation(), mapping.substation()).update();
+        for (com.greenex.scada.mapping.PointMapping p : mapping.points()) {
+            if (p.meter() != null) {
+                jdbc.sql("""
+                                INSERT INTO meters (id, participant_id, substation_id, smart)
+                                SELECT am.meter_id, a.participant_id, ?, am.smart
+                                  FROM application_meters am JOIN market_entry_applications a ON a.id = am.application_id
+                                  JOIN participants pt ON pt.id = a.participant_id
+                                 WHERE am.meter_id = ? AND a.participant_id = ? AND a.status = 'APPROVED' AND pt.status = 'ADMITTED'
+                                ON CONFLICT (id) DO NOTHING""")
+                        .params(mapping.substation(), p.meter(), p.participant()).update();
+            }
+            if (p.battery() != null) {
+                jdbc.sql("""
+                                INSERT INTO batteries (id, participant_id, capacity_kwh)
+                                SELECT ?, a.participant_id, a.battery_kwh FROM market_entry_applications a JOIN participants pt ON pt.id = a.participant_id
+                                 WHERE a.participant_id = ? AND a.status = 'APPROVED' AND pt.status = 'ADMITTED' AND a.battery_kwh > 0
+                                   AND NOT EXISTS (SELECT 1 FROM batteries b WHERE b.participant_id = a.participant_id)
+                                ON CONFLICT (id) DO NOTHING""")
+                        .params(p.battery(), p.participant()).update();
+            }
+        }
+        Registered r = register(actor, mapping);
+        if (!r.problems().isEmpty()) {
+            throw new IllegalArgumentException(mapping.substation() + ": points the database refuses, nothing was registered: "
+                    + r.problems().stream().limit(20).map(pp -> "point " + pp.index() + " (" + pp.participant() + ", " + pp.node() + "): " + pp.reason())
+                    .collect(java.util.stream.Collectors.joining("; ")));
+        }
+        return r;
     }
 
     /**

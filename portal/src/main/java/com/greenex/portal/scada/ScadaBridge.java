@@ -104,10 +104,26 @@ public class ScadaBridge implements SmartLifecycle {
         running = true;
         List<String> substations = configured();
         for (int i = 0; i < substations.size(); i++) {
-            Bridged b = new Bridged(substations.get(i), i == 0 ? "" : substations.get(i) + "-");
+            Bridged b = new Bridged(substations.get(i), i == 0 ? "" : substations.get(i) + "-", null);
             bridged.add(b);
             b.start();
         }
+    }
+
+    /**
+     * Bridges a substation from now on, without a restart: claims it, registers nothing (the caller did),
+     * starts its ingest and subscribes. Refused when this portal bridges it already.
+     *
+     * @throws IllegalStateException naming the substation when it is bridged here already or cannot be connected
+     */
+    public synchronized SubstationStatus connect(SubstationMapping mapping) {
+        if (bridged.stream().anyMatch(b -> b.substation.equals(mapping.substation()))) {
+            throw new IllegalStateException("substation " + mapping.substation() + " is bridged here already");
+        }
+        Bridged b = new Bridged(mapping.substation(), "", mapping);
+        b.start();
+        bridged.add(b);
+        return b.status();
     }
 
     /** The demo register: every simulated prosumer admitted, with its smart meter, battery and chain account. */
@@ -204,6 +220,8 @@ public class ScadaBridge implements SmartLifecycle {
 
         final String substation;
         final String idPrefix;
+        /** A mapping connected live (an upload), or null: the configured file or the simulator. */
+        final SubstationMapping live;
         private SimulatedSubstation simulated;
         private volatile IngestPipeline pipeline;
         private volatile SubstationConnection connection;
@@ -211,9 +229,10 @@ public class ScadaBridge implements SmartLifecycle {
         private volatile SubstationClaim claim;
         private java.util.concurrent.ScheduledExecutorService standby;
 
-        Bridged(String substation, String idPrefix) {
+        Bridged(String substation, String idPrefix, SubstationMapping live) {
             this.substation = substation;
             this.idPrefix = idPrefix;
+            this.live = live;
         }
 
         void start() {
@@ -252,7 +271,9 @@ public class ScadaBridge implements SmartLifecycle {
         private void bridge() {
             try {
                 SubstationMapping mapping;
-                if (properties.mapping() != null) {
+                if (live != null) {
+                    mapping = live;
+                } else if (properties.mapping() != null) {
                     mapping = new MappingReader().read(properties.mapping());
                 } else {
                     int port;

@@ -41,6 +41,13 @@ class IntegratorViewIT extends ViewTest {
         assertThat(_get(Paragraph.class, s -> s.withId("mapping-summary")).getText()).isEqualTo("ss02.yaml: substation SS-02, 1 usable point(s), 1 with problems.");
         assertThat(_size(view.problems)).isEqualTo(1);
         assertThat(_get(view.problems, 0).participant()).isEqualTo("P-002");
+        assertThat(view.register.isEnabled()).as("a mapping with a problem is registered whole or not at all").isFalse();
+
+        // A clean mapping whose endpoint is down: named, and nothing registered.
+        view.validate("ss02.yaml", mapping.replace("\"not a node id\"", "\"ns=2;s=P2.power\"").replace("4840", "1").getBytes(StandardCharsets.UTF_8));
         assertThat(view.register.isEnabled()).isTrue();
+        view.registerPoints();
+        assertThat(_get(Paragraph.class, s -> s.withId("mapping-summary")).getText()).contains("SS-02: endpoint opc.tcp://127.0.0.1:1/ss02 cannot be reached");
+        assertThat(jdbc.sql("SELECT count(*) FROM points WHERE substation_id = 'SS-02'").query(Long.class).single()).isZero();
     }
 }

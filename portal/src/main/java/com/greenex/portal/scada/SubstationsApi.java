@@ -1,0 +1,60 @@
+package com.greenex.portal.scada;
+
+import com.greenex.portal.security.GreenexUser;
+import com.greenex.scada.mapping.MappingReader;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+
+/** A utility's integrator connects substations while the market runs, and sees each one's state. */
+@RestController
+@RequestMapping("/api/substations")
+@Tag(name = "substations", description = "Connect a substation live from its mapping (YAML); each substation's bridge state")
+@SecurityRequirement(name = "basic")
+@SecurityRequirement(name = "token")
+class SubstationsApi {
+
+    private final SubstationOnboarding onboarding;
+    private final Substations substations;
+
+    SubstationsApi(SubstationOnboarding onboarding, Substations substations) {
+        this.onboarding = onboarding;
+        this.substations = substations;
+    }
+
+    @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
+    @PreAuthorize("hasAnyRole('INTEGRATOR', 'ADMIN')")
+    @Operation(summary = "Connect a substation from its mapping (the body, YAML): checked point by point in the file and on the endpoint, "
+            + "registered whole or not at all (400 naming each point), bridged at once; a market zone from the next gate closure")
+    public ResponseEntity<SubstationOnboarding.Connected> connect(HttpServletRequest request, @AuthenticationPrincipal GreenexUser user) throws IOException {
+        byte[] body = request.getInputStream().readNBytes(MappingReader.MAX_BYTES + 1);
+        if (body.length > MappingReader.MAX_BYTES) {
+            throw new IllegalArgumentException("body: a mapping of more than " + MappingReader.MAX_BYTES + " bytes is refused");
+        }
+        MappingParse.Parsed parsed = MappingParse.parse("body", body);
+        if (parsed.error() != null) {
+            throw new IllegalArgumentException(parsed.error());
+        }
+        SubstationOnboarding.Connected c = onboarding.connect(user.getUsername(), parsed.mapping());
+        return ResponseEntity.created(URI.create("/api/substations/" + c.substation())).body(c);
+    }
+
+    @GetMapping
+    @PreAuthorize("hasAnyRole('INTEGRATOR', 'ADMIN', 'DISPATCHER')")
+    @Operation(summary = "Every substation this portal bridges, with its connection state and counters")
+    public List<SubstationStatus> list() {
+        return substations.status();
+    }
+}
