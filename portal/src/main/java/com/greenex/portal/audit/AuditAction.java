@@ -27,6 +27,10 @@ public enum AuditAction {
     /** A participant withdrew its open request to leave. */
     DELISTING_REQUEST_WITHDRAWN,
     MAPPING_REGISTERED,
+    /** The integrator accepted a substation server's certificate the portal had refused: it is trusted from now on. */
+    CERTIFICATE_TRUSTED,
+    /** The integrator rejected a substation server's certificate for good. */
+    CERTIFICATE_REJECTED,
     SETTING_CHANGED,
     /** The market wrote an interval's battery setpoints over OPC UA (counts of written and refused). */
     SETPOINTS_WRITTEN,

@@ -16,6 +16,7 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -54,11 +55,36 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
     final Grid<com.greenex.portal.entry.SelfServiceEntry.MeterToMap> toMap = new Grid<>();
     private final com.greenex.portal.entry.SelfServiceEntry entry;
     private final SubstationOnboarding onboarding;
+    /** Server certificates the portal refused, for the integrator to accept or reject. */
+    final Grid<ScadaPki.Pending> certificates = new Grid<>();
+    final Button trustCertificate = new Button();
+    final Button rejectCertificate = new Button();
+    private final ScadaPki scadaPki;
     private SubstationMapping uploaded;
 
     public IntegratorView(Substations substations, LiveValues values, Clock clock, LiveRefresh live,
                           AuthenticationContext auth, com.greenex.portal.entry.SelfServiceEntry entry,
-                          SubstationOnboarding onboarding) {
+                          SubstationOnboarding onboarding, ScadaPki pki) {
+        this.scadaPki = pki;
+        certificates.setId("certificates");
+        certificates.addColumn(ScadaPki.Pending::subject).setHeader(getTranslation("integrator.certSubject")).setFlexGrow(1);
+        certificates.addColumn(ScadaPki.Pending::applicationUri).setHeader(getTranslation("integrator.certUri")).setAutoWidth(true);
+        certificates.addColumn(ScadaPki.Pending::thumbprint).setHeader(getTranslation("integrator.certThumbprint")).setAutoWidth(true);
+        certificates.addColumn(c -> Formats.TIME.format(c.notAfter())).setHeader(getTranslation("integrator.certNotAfter")).setAutoWidth(true);
+        certificates.setAllRowsVisible(true);
+        certificates.setItems(pki.pending());
+        trustCertificate.setId("trust-certificate");
+        trustCertificate.setText(getTranslation("integrator.trust"));
+        trustCertificate.addClickListener(e -> certificates.asSingleSelect().getOptionalValue().ifPresent(c -> {
+            pki.trust(c.thumbprint(), signedIn());
+            certificates.setItems(pki.pending());
+        }));
+        rejectCertificate.setId("reject-certificate");
+        rejectCertificate.setText(getTranslation("integrator.rejectCert"));
+        rejectCertificate.addClickListener(e -> certificates.asSingleSelect().getOptionalValue().ifPresent(c -> {
+            pki.reject(c.thumbprint(), signedIn());
+            certificates.setItems(pki.pending());
+        }));
         toMap.setId("meters-to-map");
         toMap.addColumn(com.greenex.portal.entry.SelfServiceEntry.MeterToMap::participantId).setHeader(getTranslation("market.participant")).setAutoWidth(true);
         toMap.addColumn(com.greenex.portal.entry.SelfServiceEntry.MeterToMap::participantName).setHeader(getTranslation("regulator.name"));
@@ -125,7 +151,8 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
 
         add(new H2(getTranslation("integrator.title")), connections, endpoints, new H3(getTranslation("integrator.quality")), counters,
                 new H3(getTranslation("integrator.mapping")), new Paragraph(getTranslation("integrator.mappingHelp")), upload, uploadResult,
-                problems, register, new H3(getTranslation("integrator.toMap")), toMap, new H3(getTranslation("integrator.live")), liveGrid);
+                problems, register, new H3(getTranslation("integrator.certificates")), certificates,
+                new HorizontalLayout(trustCertificate, rejectCertificate), new H3(getTranslation("integrator.toMap")), toMap, new H3(getTranslation("integrator.live")), liveGrid);
         show(substations.status());
         live.whileAttached(this, Duration.ofSeconds(2), substations::status, s -> {
             show(s);
@@ -222,7 +249,12 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
             endpoints.setItems(values.endpoints());
         } catch (IllegalArgumentException | IllegalStateException e) {
             showUploadError(e.getMessage());
+            certificates.setItems(scadaPki.pending());
         }
+    }
+
+    private String signedIn() {
+        return user.getUsername();
     }
 
     @Override

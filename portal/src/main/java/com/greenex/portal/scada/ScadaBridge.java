@@ -61,10 +61,13 @@ public class ScadaBridge implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final List<Bridged> bridged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final ScadaPki pki;
     private volatile boolean running;
 
     public ScadaBridge(ScadaProperties properties, DataSource dataSource, JdbcClient jdbc, ParticipantRegister register,
-                       TransactionTemplate transaction, Clock clock, MeterRegistry meters, org.springframework.core.env.Environment environment) {
+                       TransactionTemplate transaction, Clock clock, MeterRegistry meters, org.springframework.core.env.Environment environment,
+                       ScadaPki pki) {
+        this.pki = pki;
         this.environment = environment;
         this.properties = properties;
         this.dataSource = dataSource;
@@ -304,7 +307,7 @@ public class ScadaBridge implements SmartLifecycle {
                 pipeline = new IngestPipeline(new ReadingStore(dataSource), registration.pointIds(), properties.buffer(), 5_000, Duration.ofMillis(200),
                         clock);
                 connection = new SubstationConnection(mapping, Duration.ofMillis(properties.samplingMs()), Duration.ofMillis(properties.publishingMs()),
-                        pipeline);
+                        pipeline, mapping.security().policy().equals("None") && !mapping.security().certificateIdentity() ? null : pki.clientSecurity());
                 connection.connect();
             } catch (Exception e) {
                 throw new IllegalStateException("the SCADA bridge could not start substation " + substation + ": " + e.getMessage(), e);

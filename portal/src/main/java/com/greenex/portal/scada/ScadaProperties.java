@@ -16,7 +16,9 @@ import java.time.LocalTime;
  * day at that time of day (UTC+8) instead of the clock's; raw readings are kept {@code raw-retention}
  * (14 days), then rolled up to 15-minute aggregates and dropped ({@link ReadingHousekeeping});
  * {@code simulated-substations} simulates a utility of that many substations (SS-01, SS-02, …), each
- * with {@code simulated-prosumers} and each a market zone of its own.
+ * with {@code simulated-prosumers} and each a market zone of its own; {@code pki-dir} holds the
+ * portal's OPC UA certificate and trust list for secure substations, its keystore password in
+ * {@code pki-password} (environment {@code GREENEX_SCADA_PKI_PASSWORD}).
  */
 @ConfigurationProperties("greenex.scada")
 public record ScadaProperties(@DefaultValue("true") boolean enabled, Path mapping, @DefaultValue("SS-01") String substation,
@@ -24,7 +26,12 @@ public record ScadaProperties(@DefaultValue("true") boolean enabled, Path mappin
                               @DefaultValue("1000") long publishingMs, @DefaultValue("1000000") int buffer,
                               @DefaultValue("1") int simulatedTimeScale, @DefaultValue("PT30M") Duration simulatedSetpointWatchdog,
                               LocalTime simulatedStartTime, @DefaultValue("P14D") Duration rawRetention,
-                              @DefaultValue("1") int simulatedSubstations) {
+                              @DefaultValue("1") int simulatedSubstations, Path pkiDir, String pkiPassword) {
+
+    @Override
+    public String toString() {
+        return "ScadaProperties[substation=" + substation + ", mapping=" + mapping + ", pkiDir=" + pkiDir + ", pkiPassword=" + (pkiPassword == null ? "unset" : "(set)") + "]";
+    }
 
     public ScadaProperties {
         if (simulatedSubstations < 1 || simulatedSubstations > 99) {

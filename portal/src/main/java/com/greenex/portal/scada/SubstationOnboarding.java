@@ -28,10 +28,12 @@ public class SubstationOnboarding {
 
     private final MappingRegistration registration;
     private final ObjectProvider<ScadaBridge> bridge;
+    private final ScadaPki pki;
 
-    public SubstationOnboarding(MappingRegistration registration, ObjectProvider<ScadaBridge> bridge) {
+    public SubstationOnboarding(MappingRegistration registration, ObjectProvider<ScadaBridge> bridge, ScadaPki pki) {
         this.registration = registration;
         this.bridge = bridge;
+        this.pki = pki;
     }
 
     /**
@@ -47,7 +49,24 @@ public class SubstationOnboarding {
         if (!mapping.problems().isEmpty()) {
             throw new IllegalArgumentException(describe(mapping.substation() + ": the mapping has problems, nothing was registered", mapping.problems()));
         }
-        List<PointProblem> onEndpoint = probe(mapping);
+        if (!mapping.security().policy().equals("None") && !pki.configured()) {
+            throw new IllegalStateException(mapping.substation() + ": security policy " + mapping.security().policy()
+                    + " needs the portal's certificate and trust list: set greenex.scada.pki-dir and GREENEX_SCADA_PKI_PASSWORD");
+        }
+        java.util.Set<String> refusedBefore = pki.pending().stream().map(ScadaPki.Pending::thumbprint).collect(Collectors.toSet());
+        List<PointProblem> onEndpoint;
+        try {
+            onEndpoint = probe(mapping, pki.clientSecurity());
+        } catch (IllegalStateException e) {
+            // A server certificate the portal does not trust yet: the integrator reviews it, then connects again.
+            ScadaPki.Pending refused = pki.pending().stream().filter(p -> !refusedBefore.contains(p.thumbprint())).findFirst().orElse(null);
+            if (refused != null) {
+                throw new IllegalStateException(mapping.substation() + ": the server certificate of " + mapping.endpoint() + " is not trusted yet ("
+                        + refused.subject() + ", thumbprint " + refused.thumbprint() + "): accept it (SCADA integration, or POST /api/substations/certificates/"
+                        + refused.thumbprint() + "/trust) and connect again", e);
+            }
+            throw e;
+        }
         if (!onEndpoint.isEmpty()) {
             throw new IllegalArgumentException(describe(mapping.substation() + ": points the endpoint " + mapping.endpoint()
                     + " does not serve, nothing was registered", onEndpoint));
@@ -57,7 +76,7 @@ public class SubstationOnboarding {
     }
 
     /** Connects once and subscribes every point, to learn which ones the endpoint refuses; then lets go. */
-    private static List<PointProblem> probe(SubstationMapping mapping) {
+    private static List<PointProblem> probe(SubstationMapping mapping, SubstationConnection.ClientSecurity security) {
         ReadingListener ignore = new ReadingListener() {
             @Override
             public void onValue(PointMapping point, Instant sourceTime, Instant serverTime, BigDecimal value, long statusCode) {
@@ -67,7 +86,7 @@ public class SubstationOnboarding {
             public void onPointProblem(PointProblem problem) {
             }
         };
-        SubstationConnection c = new SubstationConnection(mapping, Duration.ofSeconds(1), Duration.ofSeconds(1), ignore);
+        SubstationConnection c = new SubstationConnection(mapping, Duration.ofSeconds(1), Duration.ofSeconds(1), ignore, security);
         try {
             return c.connect();
         } catch (Exception e) {

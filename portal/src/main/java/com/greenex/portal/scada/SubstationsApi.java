@@ -28,10 +28,33 @@ class SubstationsApi {
 
     private final SubstationOnboarding onboarding;
     private final Substations substations;
+    private final ScadaPki pki;
 
-    SubstationsApi(SubstationOnboarding onboarding, Substations substations) {
+    SubstationsApi(SubstationOnboarding onboarding, Substations substations, ScadaPki pki) {
         this.onboarding = onboarding;
         this.substations = substations;
+        this.pki = pki;
+    }
+
+    @GetMapping("/certificates")
+    @PreAuthorize("hasAnyRole('INTEGRATOR', 'ADMIN')")
+    @Operation(summary = "Substation server certificates the portal refused, waiting for the integrator to accept or reject them")
+    public List<ScadaPki.Pending> certificates() {
+        return pki.pending();
+    }
+
+    @PostMapping("/certificates/{thumbprint}/trust")
+    @PreAuthorize("hasAnyRole('INTEGRATOR', 'ADMIN')")
+    @Operation(summary = "Accept a refused server certificate: trusted from now on (audited)")
+    public ScadaPki.Pending trust(@org.springframework.web.bind.annotation.PathVariable String thumbprint, @AuthenticationPrincipal GreenexUser user) {
+        return pki.trust(thumbprint, user.getUsername());
+    }
+
+    @PostMapping("/certificates/{thumbprint}/reject")
+    @PreAuthorize("hasAnyRole('INTEGRATOR', 'ADMIN')")
+    @Operation(summary = "Reject a refused server certificate for good (audited)")
+    public ScadaPki.Pending reject(@org.springframework.web.bind.annotation.PathVariable String thumbprint, @AuthenticationPrincipal GreenexUser user) {
+        return pki.reject(thumbprint, user.getUsername());
     }
 
     @PostMapping(consumes = {"application/yaml", "application/x-yaml", "text/yaml", "text/plain"})

@@ -53,17 +53,21 @@ class LiveSubstationIT {
         ss09 = new SimulatedSubstation("SS-09", 8, port, Duration.ofSeconds(1), Clock.systemUTC()).idPrefix("SS-09-").timeScale(90)
                 .startAt(LocalTime.of(10, 0));
         ss09.start();
-        // Its prosumers went through market entry before: admitted, with their meters and batteries (the integrator places them).
-        jdbc.sql("INSERT INTO substations (id, name) VALUES ('SS-09', 'Substation 9')").update();
-        for (int i = 1; i <= 8; i++) {
+        registerAdmitted(jdbc, ss09);
+    }
+
+    /** Its prosumers went through market entry before: admitted, with their meters and batteries at the substation. */
+    static void registerAdmitted(JdbcClient jdbc, SimulatedSubstation sim) {
+        jdbc.sql("INSERT INTO substations (id, name) VALUES (?, ?)").params(sim.substation(), "Substation " + sim.substation()).update();
+        for (int i = 1; i <= sim.prosumers(); i++) {
             jdbc.sql("INSERT INTO participants (id, name, kind, capacity_kw, voltage_level, trading_client_installed, status) "
-                    + "VALUES (?, ?, 'PROSUMER', 10, '0.4kV', true, 'ADMITTED')").params(ss09.participantId(i), "Prosumer " + ss09.participantId(i)).update();
-            jdbc.sql("INSERT INTO meters (id, participant_id, substation_id, smart) VALUES (?, ?, 'SS-09', true)")
-                    .params(ss09.meterId(i), ss09.participantId(i)).update();
-            SimulatedSubstation.BatteryLimits limits = ss09.batteryLimits(i);
+                    + "VALUES (?, ?, 'PROSUMER', 10, '0.4kV', true, 'ADMITTED')").params(sim.participantId(i), "Prosumer " + sim.participantId(i)).update();
+            jdbc.sql("INSERT INTO meters (id, participant_id, substation_id, smart) VALUES (?, ?, ?, true)")
+                    .params(sim.meterId(i), sim.participantId(i), sim.substation()).update();
+            SimulatedSubstation.BatteryLimits limits = sim.batteryLimits(i);
             jdbc.sql("INSERT INTO batteries (id, participant_id, capacity_kwh, soc_min_percent, soc_max_percent, max_charge_kw, max_discharge_kw, "
                             + "round_trip_efficiency) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(ss09.batteryId(i), ss09.participantId(i), BigDecimal.valueOf(ss09.batteryKwh(i)).setScale(3, RoundingMode.HALF_UP),
+                    .params(sim.batteryId(i), sim.participantId(i), BigDecimal.valueOf(sim.batteryKwh(i)).setScale(3, RoundingMode.HALF_UP),
                             BigDecimal.valueOf(limits.socMinPercent()), BigDecimal.valueOf(limits.socMaxPercent()),
                             BigDecimal.valueOf(limits.maxChargeKw()).setScale(3, RoundingMode.HALF_UP),
                             BigDecimal.valueOf(limits.maxDischargeKw()).setScale(3, RoundingMode.HALF_UP),
