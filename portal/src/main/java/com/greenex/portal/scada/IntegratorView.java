@@ -60,12 +60,23 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
     final Button trustCertificate = new Button();
     final Button rejectCertificate = new Button();
     private final ScadaPki scadaPki;
+    /** Every bridge, inside the portal or beside it. */
+    final Grid<BridgeRegister.Bridge> bridgeGrid = new Grid<>();
     private SubstationMapping uploaded;
 
     public IntegratorView(Substations substations, LiveValues values, Clock clock, LiveRefresh live,
                           AuthenticationContext auth, com.greenex.portal.entry.SelfServiceEntry entry,
-                          SubstationOnboarding onboarding, ScadaPki pki) {
+                          SubstationOnboarding onboarding, ScadaPki pki, BridgeRegister bridgeRegister) {
         this.scadaPki = pki;
+        bridgeGrid.setId("bridges");
+        bridgeGrid.addColumn(BridgeRegister.Bridge::id).setHeader(getTranslation("integrator.bridge")).setAutoWidth(true);
+        bridgeGrid.addColumn(b -> getTranslation("bridge." + b.kind())).setHeader(getTranslation("integrator.bridgeKind")).setAutoWidth(true);
+        bridgeGrid.addColumn(b -> getTranslation("bridge." + b.state().name())).setHeader(getTranslation("market.status")).setAutoWidth(true);
+        bridgeGrid.addColumn(b -> String.join(", ", b.substations().stream().map(m -> m.get("substation") + (Boolean.TRUE.equals(m.get("connected")) ? " ✓" : " ✗"))
+                .toList())).setHeader(getTranslation("integrator.bridgeSubstations")).setFlexGrow(1);
+        bridgeGrid.addColumn(b -> Formats.TIME.format(b.seenAt())).setHeader(getTranslation("integrator.bridgeSeen")).setAutoWidth(true);
+        bridgeGrid.setAllRowsVisible(true);
+        bridgeGrid.setItems(bridgeRegister.bridges());
         certificates.setId("certificates");
         certificates.addColumn(ScadaPki.Pending::subject).setHeader(getTranslation("integrator.certSubject")).setFlexGrow(1);
         certificates.addColumn(ScadaPki.Pending::applicationUri).setHeader(getTranslation("integrator.certUri")).setAutoWidth(true);
@@ -149,7 +160,7 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
         liveGrid.setItems(q -> values.page(q.getOffset(), q.getLimit()).stream(), q -> (int) values.count());
         liveGrid.setHeight("20rem");
 
-        add(new H2(getTranslation("integrator.title")), connections, endpoints, new H3(getTranslation("integrator.quality")), counters,
+        add(new H2(getTranslation("integrator.title")), new H3(getTranslation("integrator.bridges")), bridgeGrid, connections, endpoints, new H3(getTranslation("integrator.quality")), counters,
                 new H3(getTranslation("integrator.mapping")), new Paragraph(getTranslation("integrator.mappingHelp")), upload, uploadResult,
                 problems, register, new H3(getTranslation("integrator.certificates")), certificates,
                 new HorizontalLayout(trustCertificate, rejectCertificate), new H3(getTranslation("integrator.toMap")), toMap, new H3(getTranslation("integrator.live")), liveGrid);

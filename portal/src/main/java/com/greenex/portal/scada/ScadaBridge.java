@@ -10,6 +10,7 @@ import com.greenex.scada.mapping.SubstationMapping;
 import com.greenex.scada.sim.SimulatedSubstation;
 import com.greenex.scada.store.PointRegistry;
 import com.greenex.scada.store.ReadingStore;
+import com.greenex.scada.store.SubstationClaim;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -61,6 +62,7 @@ public class ScadaBridge implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final List<Bridged> bridged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile com.greenex.scada.store.BridgeHeartbeat heartbeat;
     private final ScadaPki pki;
     private volatile boolean running;
 
@@ -111,6 +113,15 @@ public class ScadaBridge implements SmartLifecycle {
             bridged.add(b);
             b.start();
         }
+        String host = com.greenex.portal.config.Hosts.name();
+        heartbeat = new com.greenex.scada.store.BridgeHeartbeat(dataSource, com.greenex.scada.store.BridgeHeartbeat.idOf("PORTAL", host), "PORTAL", host,
+                () -> statuses().stream().filter(s -> !s.facts().containsKey("standby")).map(s -> new com.greenex.scada.store.BridgeHeartbeat.Substation(
+                        s.substation(), s.connected(), s.detail(), count(s, "received"), count(s, "written"), count(s, "dropped"))).toList(),
+                Duration.ofSeconds(5));
+    }
+
+    private static long count(SubstationStatus s, String fact) {
+        return s.facts().get(fact) instanceof Number n ? n.longValue() : 0;
     }
 
     /**
@@ -210,6 +221,9 @@ public class ScadaBridge implements SmartLifecycle {
         running = false;
         for (Bridged b : bridged) {
             b.stop();
+        }
+        if (heartbeat != null) {
+            heartbeat.close();
         }
     }
 

@@ -29,11 +29,20 @@ class SubstationsApi {
     private final SubstationOnboarding onboarding;
     private final Substations substations;
     private final ScadaPki pki;
+    private final BridgeRegister bridges;
 
-    SubstationsApi(SubstationOnboarding onboarding, Substations substations, ScadaPki pki) {
+    SubstationsApi(SubstationOnboarding onboarding, Substations substations, ScadaPki pki, BridgeRegister bridges) {
+        this.bridges = bridges;
         this.onboarding = onboarding;
         this.substations = substations;
         this.pki = pki;
+    }
+
+    @GetMapping("/bridges")
+    @PreAuthorize("hasAnyRole('INTEGRATOR', 'ADMIN', 'DISPATCHER')")
+    @Operation(summary = "Every SCADA bridge, inside the portal or beside it (scada-bridge.jar), with its state (UP, SILENT, STOPPED) and each substation's")
+    public List<BridgeRegister.Bridge> bridges() {
+        return bridges.bridges();
     }
 
     @GetMapping("/certificates")

@@ -12,6 +12,8 @@ import com.greenex.scada.security.Pki;
 import com.greenex.scada.sim.SimulatedSubstation;
 import com.greenex.scada.store.PointRegistry;
 import com.greenex.scada.store.ReadingStore;
+import com.greenex.scada.store.SubstationClaim;
+import com.greenex.scada.store.BridgeHeartbeat;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
@@ -27,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -60,6 +63,9 @@ public final class BridgeCommand implements Callable<Integer> {
     @Option(names = "--db-password-env", paramLabel = "VAR", description = "Environment variable holding the database password.")
     String dbPasswordEnv;
 
+    @Option(names = "--db-password-file", paramLabel = "FILE", description = "A secret file whose first line is the database password.")
+    private Path dbPasswordFile;
+
     @Option(names = "--pki-dir", paramLabel = "DIR", description = "The bridge's certificate and trust list (own.pfx, pki/trusted/certs, pki/rejected/certs); needed for Basic256Sha256.")
     Path pkiDir;
 
@@ -88,10 +94,18 @@ public final class BridgeCommand implements Callable<Integer> {
     @Option(names = "--buffer", defaultValue = "1000000", description = "Readings kept while the database is away (default: ${DEFAULT-VALUE}).")
     int bufferSize;
 
+    @Option(names = "--heartbeat-s", defaultValue = "5", description = "How often the bridge reports its state to the database (default: ${DEFAULT-VALUE}).")
+    private int heartbeatSeconds;
+
     @Option(names = "--duration-s", description = "Stop after this many seconds (default: run until stopped).")
     Long durationSeconds;
 
     private final CountDownLatch stop = new CountDownLatch(1);
+
+    /** Stops a running bridge as SIGTERM does (the buffer drained, the claim and heartbeat let go); for a caller that runs it in-process. */
+    public void stop() {
+        stop.countDown();
+    }
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -200,25 +214,67 @@ public final class BridgeCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--db-password-env " + dbPasswordEnv + ": the variable is not set");
             }
             config.setPassword(password);
+        } else if (dbPasswordFile != null) {
+            try {
+                config.setPassword(Files.readAllLines(dbPasswordFile).stream().findFirst().orElse("").strip());
+            } catch (java.io.IOException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--db-password-file " + dbPasswordFile + " cannot be read: " + e.getMessage());
+            }
         }
         config.setPoolName("scada-bridge");
         try (HikariDataSource ds = new HikariDataSource(config)) {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-            PointRegistry.Registration registration = new PointRegistry(ds).register(m);
-            registration.problems().forEach(p -> err.println("point: " + p));
-            ReadingStore store = new ReadingStore(ds);
-            IngestPipeline pipeline = new IngestPipeline(store, registration.pointIds(), bufferSize, 5_000, Duration.ofMillis(200));
-            try (SubstationConnection connection = new SubstationConnection(m, Duration.ofMillis(samplingMs), Duration.ofMillis(publishingMs), pipeline, clientSecurity())) {
-                connection.connect();
-                err.println("scada-bridge: " + registration.pointIds().size() + " points of " + m.substation() + " to " + dbUrl);
-                awaitStop();
-            } finally {
-                pipeline.close();
-                err.println("scada-bridge: received " + pipeline.received() + ", written " + pipeline.written()
-                        + ", dropped " + pipeline.dropped());
+            // Migrates a database that is behind (that needs its owner's role); one that is current, as beside a portal with the
+            // application's role, is only checked: a bridge never touches a schema it cannot own.
+            Flyway flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load();
+            if (flyway.info().pending().length > 0) {
+                flyway.migrate();
+            } else {
+                flyway.validate();
+            }
+            // One instance bridges a substation (a portal's bridge or another of these): stand by while another holds it.
+            SubstationClaim claim = SubstationClaim.tryClaim(ds, m.substation()).orElse(null);
+            if (claim == null) {
+                err.println("scada-bridge: substation " + m.substation() + " is bridged by another instance: standing by");
+                err.flush();
+                long until = durationSeconds == null ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(durationSeconds);
+                while (claim == null && System.nanoTime() < until
+                        && !stop.await(Math.min(5_000, Math.max(1, (until - System.nanoTime()) / 1_000_000)), TimeUnit.MILLISECONDS)) {
+                    claim = SubstationClaim.tryClaim(ds, m.substation()).orElse(null);
+                }
+                if (claim == null) {
+                    return 0;
+                }
+            }
+            try (SubstationClaim held = claim) {
+                PointRegistry.Registration registration = new PointRegistry(ds).register(m);
+                registration.problems().forEach(p -> err.println("point: " + p));
+                ReadingStore store = new ReadingStore(ds);
+                IngestPipeline pipeline = new IngestPipeline(store, registration.pointIds(), bufferSize, 5_000, Duration.ofMillis(200));
+                try (SubstationConnection connection = new SubstationConnection(m, Duration.ofMillis(samplingMs), Duration.ofMillis(publishingMs), pipeline,
+                        clientSecurity());
+                     BridgeHeartbeat heartbeat = new BridgeHeartbeat(ds, BridgeHeartbeat.idOf("STANDALONE", host()), "STANDALONE", host(),
+                             () -> List.of(new BridgeHeartbeat.Substation(m.substation(), connection.connected(),
+                                     connection.connected() ? "connected to " + connection.endpoint() : "disconnected: " + connection.lastError(),
+                                     pipeline.received(), pipeline.written(), pipeline.dropped())), Duration.ofSeconds(heartbeatSeconds))) {
+                    connection.connect();
+                    err.println("scada-bridge: " + registration.pointIds().size() + " points of " + m.substation() + " to " + dbUrl);
+                    awaitStop();
+                } finally {
+                    pipeline.close();
+                    err.println("scada-bridge: received " + pipeline.received() + ", written " + pipeline.written()
+                            + ", dropped " + pipeline.dropped());
+                }
             }
         }
         return 0;
+    }
+
+    private static String host() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "unknown-host";
+        }
     }
 
     private SubstationConnection.ClientSecurity clientSecurity() throws Exception {

@@ -1,4 +1,4 @@
-package com.greenex.portal.scada;
+package com.greenex.scada.store;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * (or bridge) on the same database finds the substation claimed and stands by; when the first one
  * dies its session ends and the claim is free.
  */
-final class SubstationClaim implements AutoCloseable {
+public final class SubstationClaim implements AutoCloseable {
 
     /** The first key of the two-key advisory lock: "gxsubst" (the second is hashtext of the id). */
     static final int KEY_SPACE = 0x67787375;
@@ -30,7 +30,7 @@ final class SubstationClaim implements AutoCloseable {
      * @return the claim, or empty when another instance holds it
      * @throws SQLException when the database cannot be reached
      */
-    static Optional<SubstationClaim> tryClaim(DataSource dataSource, String substation) throws SQLException {
+    public static Optional<SubstationClaim> tryClaim(DataSource dataSource, String substation) throws SQLException {
         Connection c = dataSource.getConnection();
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(?))")) {
             ps.setInt(1, KEY_SPACE);
@@ -50,7 +50,7 @@ final class SubstationClaim implements AutoCloseable {
     }
 
     /** Still held: its session is alive. */
-    boolean held() {
+    public boolean held() {
         try {
             return connection.isValid(2);
         } catch (SQLException e) {
@@ -58,7 +58,7 @@ final class SubstationClaim implements AutoCloseable {
         }
     }
 
-    String substation() {
+    public String substation() {
         return substation;
     }
 
