@@ -1,5 +1,6 @@
 package com.greenex.portal.entry;
 
+import com.greenex.portal.base.ui.Inputs;
 import com.greenex.rules.Finding;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.formlayout.FormLayout;
@@ -65,20 +66,8 @@ class ApplicationForm extends FormLayout {
                 stated.add(new SelfServiceEntry.StatedMeter(id.strip(), smart.getValue()));
             }
         }
-        return new SelfServiceEntry.Terms(name.getValue(), contact.getValue(), number(capacity, "capacityKw"), voltage.getValue(), stated,
-                number(battery, "batteryKwh"), client.getValue());
-    }
-
-    private static BigDecimal number(TextField f, String field) {
-        String v = f.getValue().strip().replace(',', '.');
-        if (v.isEmpty()) {
-            return null;
-        }
-        try {
-            return new BigDecimal(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(field + ": \"" + v + "\" is not a number");
-        }
+        return new SelfServiceEntry.Terms(name.getValue(), contact.getValue(), Inputs.decimal(capacity, "capacityKw"), voltage.getValue(), stated,
+                Inputs.decimal(battery, "batteryKwh"), client.getValue());
     }
 
     void show(SelfServiceEntry.Terms t) {

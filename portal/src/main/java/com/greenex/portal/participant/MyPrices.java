@@ -1,5 +1,6 @@
 package com.greenex.portal.participant;
 
+import com.greenex.portal.base.ui.Inputs;
 import com.greenex.portal.base.ui.Formats;
 import com.greenex.portal.market.PricePreferences;
 import com.greenex.portal.security.Viewer;
@@ -108,9 +109,11 @@ class MyPrices extends Div {
                 List<PricePreferences.Window> schedule = new ArrayList<>();
                 if (!windowFrom.getValue().isBlank() || !windowTo.getValue().isBlank()) {
                     schedule.add(new PricePreferences.Window(windowFrom.getValue().strip(), windowTo.getValue().strip(),
-                            price(windowMinSell, "schedule[0].minSellPrice"), price(windowMaxBuy, "schedule[0].maxBuyPrice")));
+                            Inputs.decimal(windowMinSell, "schedule[0].minSellPrice"),
+                            Inputs.decimal(windowMaxBuy, "schedule[0].maxBuyPrice")));
                 }
-                p = new PricePreferences.Preferences(PricePreferences.Mode.LIMITS, price(minSell, "minSellPrice"), price(maxBuy, "maxBuyPrice"), schedule);
+                p = new PricePreferences.Preferences(PricePreferences.Mode.LIMITS, Inputs.decimal(minSell, "minSellPrice"),
+                        Inputs.decimal(maxBuy, "maxBuyPrice"), schedule);
             } else {
                 p = new PricePreferences.Preferences(PricePreferences.Mode.AUTOMATIC, null, null, List.of());
             }
@@ -142,17 +145,5 @@ class MyPrices extends Div {
             case "schedule[0].maxBuyPrice" -> windowMaxBuy;
             default -> null;
         };
-    }
-
-    private static BigDecimal price(TextField f, String field) {
-        String v = f.getValue().strip();
-        if (v.isEmpty()) {
-            return null;
-        }
-        try {
-            return new BigDecimal(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(field + ": \"" + v + "\" is not a number");
-        }
     }
 }

@@ -48,7 +48,8 @@ class MarketZonesIT {
 
     @BeforeAll
     void start() throws Exception {
-        portal = TestPortal.plain(dir).interval(L).with("greenex.market.gate-lead", LEAD).start();
+        portal = TestPortal.plain(dir).interval(L).with("greenex.market.gate-lead", LEAD)
+                .with("greenex.market.zone-groups", "Z-PAIR:SS-04+SS-05").start();
         jdbc = portal.jdbc();
         portal.bean(com.greenex.portal.security.Users.class).save("dispatcher", "Dispatcher", TestPortal.PASSWORD, null, Set.of("DISPATCHER"));
         // SS-01: much sun, little load (a buyers' market); SS-02: little sun, much load (a sellers' market).
@@ -61,6 +62,9 @@ class MarketZonesIT {
         // SS-03: a meter that reports nonsense (10^8 kW): its zone's clearing fails.
         prosumer("SS-03", "F-1", "100000000", "0");
         prosumer("SS-03", "F-2", "0", "4");
+        // SS-04 and SS-05 trade as one zone (configured): a seller in one, a buyer in the other.
+        prosumer("SS-04", "P-1", "20", "0");
+        prosumer("SS-05", "Q-1", "0", "8");
         new ReadingStore(portal.bean(DataSource.class)).write(readings);
     }
 
@@ -81,13 +85,16 @@ class MarketZonesIT {
     @Test
     void everyZoneClearsTheSameIntervalAtItsOwnPriceAndAFailedZoneHoldsBackNone() throws Exception {
         IntervalScheduler scheduler = portal.bean(IntervalScheduler.class);
-        assertThat(portal.bean(IntervalLifecycle.class).zones()).containsExactly("SS-01", "SS-02", "SS-03");
+        assertThat(portal.bean(IntervalLifecycle.class).zones()).containsExactly("SS-01", "SS-02", "SS-03", "Z-PAIR");
 
         IntervalScheduler.Tick tick = scheduler.runDue(start.minus(LEAD).plusSeconds(1));
 
         Map<String, IntervalOutcome> byZone = tick.outcomes().stream().collect(Collectors.toMap(
                 o -> portal.bean(IntervalLifecycle.class).find(o.intervalId()).orElseThrow().zone(), o -> o));
-        assertThat(byZone).containsOnlyKeys("SS-01", "SS-02", "SS-03");
+        assertThat(byZone).containsOnlyKeys("SS-01", "SS-02", "SS-03", "Z-PAIR");
+        IntervalOutcome pair = byZone.get("Z-PAIR");
+        assertThat(jdbc.sql("SELECT seller_id || '>' || buyer_id FROM trades WHERE interval_id = ?").param(pair.intervalId()).query(String.class).list())
+                .as("two substations configured as one zone trade with each other").containsExactly("P-1>Q-1");
         IntervalOutcome sunny = byZone.get("SS-01");
         IntervalOutcome cloudy = byZone.get("SS-02");
         assertThat(sunny.state()).as(sunny.toString()).isEqualTo(IntervalState.CLEARED);
@@ -112,7 +119,7 @@ class MarketZonesIT {
         assertThat(tick.dispatched()).as("the cleared zones' setpoints are not held back by the failed one").isEmpty();
         IntervalScheduler.Tick dispatch = scheduler.runDue(start.minusMillis(500));
         assertThat(dispatch.dispatched()).extracting(BatteryDispatcher.Dispatched::intervalId)
-                .containsExactlyInAnyOrder(sunny.intervalId(), cloudy.intervalId());
+                .containsExactlyInAnyOrder(sunny.intervalId(), cloudy.intervalId(), pair.intervalId());
 
         // The API: every zone's intervals, or one zone's; an unknown zone named.
         JsonMapper json = JsonMapper.builder().build();
@@ -123,8 +130,8 @@ class MarketZonesIT {
         assertThat(one.get("items").get(0).get("id").asLong()).isEqualTo(cloudy.intervalId());
         var unknown = portal.get("/api/intervals?zone=SS-99", "dispatcher");
         assertThat(unknown.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(unknown.body()).get("detail").asString()).isEqualTo("zone: no zone \"SS-99\" (zones: SS-01, SS-02, SS-03)");
+        assertThat(json.readTree(unknown.body()).get("detail").asString()).isEqualTo("zone: no zone \"SS-99\" (zones: SS-01, SS-02, SS-03, Z-PAIR)");
         assertThat(json.readTree(portal.get("/api/zones", "dispatcher").body()).valueStream().map(JsonNode::asString).toList())
-                .containsExactly("SS-01", "SS-02", "SS-03");
+                .containsExactly("SS-01", "SS-02", "SS-03", "Z-PAIR");
     }
 }

@@ -13,8 +13,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -46,10 +44,7 @@ class LiveSubstationIT {
     void start() throws Exception {
         portal = TestPortal.demo(dir).interval(Duration.ofSeconds(5)).prosumers(8).start();
         jdbc = portal.jdbc();
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = TestPortal.freeLoopbackPort();
         ss09 = new SimulatedSubstation("SS-09", 8, port, Duration.ofSeconds(1), Clock.systemUTC()).idPrefix("SS-09-").timeScale(90)
                 .startAt(LocalTime.of(10, 0));
         ss09.start();

@@ -11,8 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -49,10 +47,7 @@ class SecureLiveSubstationIT {
         Pki serverPki = Pki.open(dir.resolve("ss10-pki"), "urn:greenex:sim:SS-10", "SS-10", "server-store".toCharArray());
         // The utility's server trusts the portal's certificate (its administrator put it there); the portal does not trust the server yet.
         serverPki.trust(portal.bean(ScadaPki.class).certificate());
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = TestPortal.freeLoopbackPort();
         ss10 = new SimulatedSubstation("SS-10", 6, port, Duration.ofSeconds(1), Clock.systemUTC(),
                 new SimulatedSubstation.ServerSecurity(serverPki, Map.of("bridge", "s3cret")))
                 .idPrefix("SS-10-").timeScale(90).startAt(LocalTime.of(10, 0));

@@ -16,8 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
 import javax.sql.DataSource;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,10 +47,7 @@ class StandaloneBridgeIT {
     @BeforeAll
     void start() throws Exception {
         portal = TestPortal.demo(dir).interval(Duration.ofSeconds(5)).prosumers(6).start();
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
+        int port = TestPortal.freeLoopbackPort();
         ss21 = new SimulatedSubstation("SS-21", 6, port, Duration.ofSeconds(1), Clock.systemUTC()).idPrefix("SS-21-").timeScale(90)
                 .startAt(LocalTime.of(10, 0));
         ss21.start();

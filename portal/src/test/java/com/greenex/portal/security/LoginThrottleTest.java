@@ -11,23 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LoginThrottleTest {
 
-    private Instant now = Instant.parse("2026-12-03T10:00:00Z");
-    private final LoginThrottle throttle = new LoginThrottle(new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    });
+    private final com.greenex.portal.testing.SettableClock clock = new com.greenex.portal.testing.SettableClock(Instant.parse("2026-12-03T10:00:00Z"));
+    private final LoginThrottle throttle = new LoginThrottle(clock);
 
     @Test
     void fiveFailuresBlockTheAccountFor30SecondsDoublingWithEachFurtherFailure() {
@@ -36,19 +21,19 @@ class LoginThrottleTest {
             assertThat(throttle.blocked("regulator", "10.0.0.2")).isEmpty();
         }
         assertThat(throttle.failed("Regulator", "10.0.0.1")).as("names are counted without case").get()
-                .satisfies(b -> assertThat(b.until()).isEqualTo(now.plusSeconds(30)));
+                .satisfies(b -> assertThat(b.until()).isEqualTo(clock.instant().plusSeconds(30)));
         assertThat(throttle.blocked("regulator", "10.0.0.9")).as("from any address").get()
                 .satisfies(b -> assertThat(b.reason()).isEqualTo("too many failed sign-ins for regulator"));
         assertThat(throttle.blocked("dispatcher", "10.0.0.9")).as("another account is not blocked").isEmpty();
 
-        now = now.plusSeconds(31);
+        clock.advance(Duration.ofSeconds(31));
         assertThat(throttle.blocked("regulator", "10.0.0.1")).isEmpty();
-        assertThat(throttle.failed("regulator", "10.0.0.1")).get().satisfies(b -> assertThat(b.until()).isEqualTo(now.plusSeconds(60)));
+        assertThat(throttle.failed("regulator", "10.0.0.1")).get().satisfies(b -> assertThat(b.until()).isEqualTo(clock.instant().plusSeconds(60)));
         for (int i = 0; i < 10; i++) {
             throttle.failed("regulator", "10.0.0.1");
         }
         assertThat(throttle.blocked("regulator", "10.0.0.1")).get()
-                .satisfies(b -> assertThat(Duration.between(now, b.until())).isEqualTo(LoginThrottle.LONGEST_BLOCK));
+                .satisfies(b -> assertThat(Duration.between(clock.instant(), b.until())).isEqualTo(LoginThrottle.LONGEST_BLOCK));
     }
 
     @Test
@@ -72,7 +57,7 @@ class LoginThrottleTest {
         for (int i = 0; i < LoginThrottle.ACCOUNT_FAILURES - 1; i++) {
             throttle.failed("regulator", "10.0.0.1");
         }
-        now = now.plus(Duration.ofMinutes(LoginThrottle.WINDOW_MINUTES));
+        clock.advance(Duration.ofMinutes(LoginThrottle.WINDOW_MINUTES));
         assertThat(throttle.failed("regulator", "10.0.0.1")).isEmpty();
     }
 

@@ -178,6 +178,13 @@ public final class TestPortal implements AutoCloseable {
         await(n + " settled interval(s) with trades", Duration.ofSeconds(120), () -> settledIntervalsWithTrades() >= n);
     }
 
+    /** A free TCP port on the loopback address (for a simulated substation a test starts). */
+    public static int freeLoopbackPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     /** Waits until the condition holds; fails naming what was awaited. */
     public static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
         Instant end = Instant.now().plus(limit);
