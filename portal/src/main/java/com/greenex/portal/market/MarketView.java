@@ -132,7 +132,7 @@ public class MarketView extends VerticalLayout implements BeforeEnterObserver, H
         deliveries.addColumn(d -> d.meteredKwh().toPlainString()).setHeader(getTranslation("dashboard.metered"));
         deliveries.addColumn(d -> d.deviationKwh().toPlainString()).setHeader(getTranslation("market.deviation"));
         deliveries.addColumn(d -> Formats.money(d.amount())).setHeader(getTranslation("market.amount"));
-        deliveries.addColumn(d -> d.batteryFollowed() == null ? "" : getTranslation(d.batteryFollowed() ? "market.followed" : "market.missed"))
+        deliveries.addColumn(d -> d.batteryFollowed() == null ? "" : getTranslation(d.batteryFollowed() ? "market.followed" : "market.batteryMissed"))
                 .setHeader(getTranslation("market.batteryFollowed"));
         deliveries.setHeight("12rem");
         add(new H2(getTranslation("market.title")), zone, intervals, detail);

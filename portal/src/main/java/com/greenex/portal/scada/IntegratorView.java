@@ -249,7 +249,7 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
         try {
             // Checked on the endpoint, registered whole or not at all, and bridged at once: no restart.
             SubstationOnboarding.Connected c = onboarding.connect(user.getUsername(), uploaded);
-            Paragraph done = new Paragraph(getTranslation("integrator.connected", c.substation(), c.points(), c.status().detail()));
+            Paragraph done = new Paragraph(getTranslation("integrator.substationConnected", c.substation(), c.points(), c.status().detail()));
             done.setId("mapping-connected");
             done.addClassName("gx-up");
             uploadResult.add(done);
