@@ -46,10 +46,6 @@ class ApplicationsApi {
                                     SelfServiceEntry.Decision decision) {
     }
 
-    /** {@code {"decision": "APPROVE" | "REJECT", "comment": "..."}} */
-    public record DecisionBody(String decision, String comment) {
-    }
-
     public record Decided(long applicationId, String decision, String outcome, List<MarketEntry.Verdict> verdicts) {
     }
 
@@ -128,11 +124,8 @@ class ApplicationsApi {
     @PreAuthorize("hasAnyRole('REGULATOR', 'ADMIN')")
     @Operation(summary = "Approve or reject a pending application with a comment; approval is refused, naming the rules, when a rule rejects it")
     public Decided decide(@PathVariable long id, @RequestBody DecisionBody body, @AuthenticationPrincipal GreenexUser user) {
-        String decision = body == null ? null : body.decision();
-        if (!"APPROVE".equals(decision) && !"REJECT".equals(decision)) {
-            throw new IllegalArgumentException("decision: APPROVE or REJECT, got " + (decision == null ? "none" : "\"" + decision + "\""));
-        }
-        EntryDecision d = entry.decide(id, decision.equals("APPROVE"), body.comment(), user);
-        return new Decided(id, decision, d.outcome().name(), MarketEntry.verdicts(d));
+        boolean approve = DecisionBody.approve(body);
+        EntryDecision d = entry.decide(id, approve, body.comment(), user);
+        return new Decided(id, body.decision(), d.outcome().name(), MarketEntry.verdicts(d));
     }
 }

@@ -27,10 +27,6 @@ class DelistingApi {
     public record ReasonBody(String reason) {
     }
 
-    /** {@code {"decision": "APPROVE" | "REJECT", "comment": "..."}} */
-    public record DecisionBody(String decision, String comment) {
-    }
-
     private final DelistingRequests requests;
 
     DelistingApi(DelistingRequests requests) {
@@ -70,10 +66,7 @@ class DelistingApi {
     @PreAuthorize("hasAnyRole('REGULATOR', 'ADMIN')")
     @Operation(summary = "Approve (the participant is delisted, cause REQUESTED) or reject a request to leave, with a comment")
     public DelistingRequests.Request decide(@PathVariable long request, @RequestBody DecisionBody body, @AuthenticationPrincipal GreenexUser user) {
-        String decision = body == null ? null : body.decision();
-        if (!"APPROVE".equals(decision) && !"REJECT".equals(decision)) {
-            throw new IllegalArgumentException("decision: APPROVE or REJECT, got " + (decision == null ? "none" : "\"" + decision + "\""));
-        }
-        return requests.decide(request, decision.equals("APPROVE"), body.comment(), user);
+        boolean approve = DecisionBody.approve(body);
+        return requests.decide(request, approve, body.comment(), user);
     }
 }

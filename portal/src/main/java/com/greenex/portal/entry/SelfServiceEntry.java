@@ -232,12 +232,10 @@ public class SelfServiceEntry {
                         rs.getTimestamp("revised_at") == null ? null : rs.getTimestamp("revised_at").toInstant(),
                         new Terms(rs.getString("name"), rs.getString("contact"), rs.getBigDecimal("capacity_kw"), rs.getString("voltage_level"),
                                 meters(id), rs.getBigDecimal("battery_kwh"), rs.getString("trading_client")),
-                        null,
+                        review(id, rs.getString("status")),
                         rs.getString("decision") == null ? null
                                 : new Decision(rs.getString("decision"), rs.getString("comment"), rs.getTimestamp("decided_at").toInstant())))
                 .optional()
-                .map(s -> new ApplicationState(s.id(), s.participantId(), s.username(), s.status(), s.revision(), s.submittedAt(), s.revisedAt(),
-                        s.terms(), review(id, s.status()), s.decision()))
                 .orElseThrow(() -> new NoSuchElementException("no application " + id));
     }
 
@@ -275,6 +273,7 @@ public class SelfServiceEntry {
     }
 
     private void insertMeters(long applicationId, List<StatedMeter> meters) {
+        String self = jdbc.sql("SELECT participant_id FROM market_entry_applications WHERE id = ?").param(applicationId).query(String.class).single();
         for (StatedMeter m : meters) {
             String other = jdbc.sql("""
                             SELECT participant_id FROM meters WHERE id = ?
@@ -283,7 +282,6 @@ public class SelfServiceEntry {
                              WHERE am.meter_id = ? AND a.status IN ('PENDING', 'APPROVED') AND a.id <> ?
                             LIMIT 1""")
                     .params(m.id(), m.id(), applicationId).query(String.class).optional().orElse(null);
-            String self = jdbc.sql("SELECT participant_id FROM market_entry_applications WHERE id = ?").param(applicationId).query(String.class).single();
             if (other != null && !other.equals(self)) {
                 throw new IllegalStateException("meters: meter " + m.id() + " is registered to another participant or claimed in another application");
             }

@@ -56,10 +56,10 @@ class IntervalScheduler {
      * but first waits (until the dispatch lead before the start) for readings from before the gate
      * closure still in the bridge's buffer after a database outage; at its start DELIVERING; after its
      * end plus the grace METERED. An interval whose gate closed while the market was down, and that
-     * has started since, cannot be scheduled any more: MISSED with that reason.
+     * has started since, cannot be scheduled any more: MISSED with that reason. A zone whose interval
+     * fails is FAILED with its reason in its outcome; it holds back no other zone.
      *
      * @throws IllegalStateException when the database cannot be reached for the lock
-     * @throws IntervalFailedException when an interval failed (it is FAILED with the reason)
      */
     Tick runDue(Instant now) {
         if (!leadership.lead()) {
@@ -133,19 +133,13 @@ class IntervalScheduler {
      * outcome says so; it holds back no other zone.
      */
     private List<IntervalOutcome> clearAll(List<IntervalLifecycle.Interval> due, java.util.Map<String, List<String>> zones) {
-        List<java.util.concurrent.Future<IntervalOutcome>> running = new ArrayList<>();
-        for (IntervalLifecycle.Interval iv : due) {
-            java.util.concurrent.Callable<IntervalOutcome> clear = () -> {
-                try {
-                    return runner.run(zones.get(iv.zone()), iv);
-                } catch (IntervalFailedException e) {
-                    log.warn("zone {}: interval {} FAILED: {}", iv.zone(), iv.id(), e.getMessage());
-                    return new IntervalOutcome(iv.id(), IntervalState.FAILED, lifecycle.failureReason(iv.id()), null, 0, 0, List.of(), null);
-                }
-            };
-            running.add(due.size() == 1 || CLEARERS == 1 ? java.util.concurrent.CompletableFuture.completedFuture(call(clear)) : clearers.submit(clear));
-        }
         List<IntervalOutcome> out = new ArrayList<>();
+        if (due.size() <= 1 || CLEARERS == 1) {
+            due.forEach(iv -> out.add(clear(iv, zones.get(iv.zone()))));
+            return out;
+        }
+        List<java.util.concurrent.Future<IntervalOutcome>> running = new ArrayList<>();
+        due.forEach(iv -> running.add(clearers.submit(() -> clear(iv, zones.get(iv.zone())))));
         for (var f : running) {
             try {
                 out.add(f.get());
@@ -159,13 +153,13 @@ class IntervalScheduler {
         return out;
     }
 
-    private static IntervalOutcome call(java.util.concurrent.Callable<IntervalOutcome> c) {
+    /** One zone's interval: its outcome, FAILED with the reason the runner wrote when it could not be cleared. */
+    private IntervalOutcome clear(IntervalLifecycle.Interval iv, List<String> substations) {
         try {
-            return c.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+            return runner.run(substations, iv);
+        } catch (IntervalFailedException e) {
+            log.warn("zone {}: interval {} FAILED: {}", iv.zone(), iv.id(), e.getMessage());
+            return new IntervalOutcome(iv.id(), IntervalState.FAILED, lifecycle.failureReason(iv.id()), null, 0, 0, List.of(), null);
         }
     }
 
