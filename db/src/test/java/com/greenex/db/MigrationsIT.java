@@ -50,7 +50,7 @@ class MigrationsIT {
     @Test
     void migrationsApplyFromEmptyAndASecondRunHasNothingToDo() throws SQLException {
         assertThat(flyway().info().applied()).extracting(i -> i.getVersion().getVersion())
-                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18");
         assertThat(flyway().migrate().migrationsExecuted).isZero();
         List<String> tables = strings("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
         assertThat(tables).contains("participants", "market_entry_applications", "application_reviews", "delistings",
@@ -180,6 +180,19 @@ class MigrationsIT {
                     "trading_intervals_zone_start");
             assertRejected("INSERT INTO trading_intervals (starts_at, ends_at) VALUES ('2026-11-24 23:30+08', '2026-11-24 23:45+08')",
                     "zone_id");
+        }
+
+        @Test
+        void aNodeIsMappedOnceAtATimeAndAgainAfterItsPointWasRetired() throws SQLException {
+            String point = "INSERT INTO points (substation_id, participant_id, meter_id, quantity, node_id) VALUES "
+                    + "('SS-01', 'P-001', 'M-001', 'ENERGY_IMPORT_KWH', 'ns=2;s=SS-01/M-001/E')";
+            exec(point);
+            assertRejected(point, "points_active_node");
+            exec("UPDATE points SET retired_at = now() WHERE node_id = 'ns=2;s=SS-01/M-001/E'");
+            exec(point);
+            assertThat(strings("SELECT count(*) || ' ' || count(retired_at) FROM points WHERE node_id = 'ns=2;s=SS-01/M-001/E'")).containsExactly("2 1");
+            assertRejected("UPDATE substations SET state = 'PAUSED' WHERE id = 'SS-01'", "substations_state_why");
+            assertRejected("UPDATE substations SET state = 'GONE' WHERE id = 'SS-01'", "substations_state_check");
         }
 
         @Test

@@ -27,6 +27,13 @@ public enum AuditAction {
     /** A participant withdrew its open request to leave. */
     DELISTING_REQUEST_WITHDRAWN,
     MAPPING_REGISTERED,
+    /** The integrator replaced a substation's mapping (points it no longer names retired). */
+    SUBSTATION_UPDATED,
+    /** The integrator paused a substation, with a reason: not bridged, its zone not cleared. */
+    SUBSTATION_PAUSED,
+    SUBSTATION_RESUMED,
+    /** The integrator removed a substation from the market, with a reason: its points retired. */
+    SUBSTATION_REMOVED,
     /** The integrator accepted a substation server's certificate the portal had refused: it is trusted from now on. */
     CERTIFICATE_TRUSTED,
     /** The integrator rejected a substation server's certificate for good. */

@@ -79,7 +79,7 @@ class DashboardQueries {
     /** The latest good state of charge of every battery, in percent. */
     public List<BigDecimal> stateOfCharge() {
         return jdbc.sql("""
-                        SELECT l.value FROM points p JOIN latest_readings l ON l.point_id = p.id
+                        SELECT l.value FROM active_points p JOIN latest_readings l ON l.point_id = p.id
                          WHERE p.quantity = 'SOC_PERCENT' AND l.status_code >> 30 = 0 AND l.value IS NOT NULL""")
                 .query(BigDecimal.class).list();
     }
@@ -116,12 +116,12 @@ class DashboardQueries {
     public Alarms alarms(Duration silentAfter) {
         long silentSeconds = silentAfter.toSeconds();
         List<String> silent = jdbc.sql("""
-                        SELECT p.participant_id FROM points p LEFT JOIN latest_readings l ON l.point_id = p.id
+                        SELECT p.participant_id FROM active_points p LEFT JOIN latest_readings l ON l.point_id = p.id
                          WHERE p.quantity = 'ACTIVE_POWER_KW' AND (l.source_time IS NULL OR l.source_time < now() - make_interval(secs => ?))
                          ORDER BY p.participant_id LIMIT 20""")
                 .param(silentSeconds).query(String.class).list();
         long silentCount = jdbc.sql("""
-                        SELECT count(*) FROM points p LEFT JOIN latest_readings l ON l.point_id = p.id
+                        SELECT count(*) FROM active_points p LEFT JOIN latest_readings l ON l.point_id = p.id
                          WHERE p.quantity = 'ACTIVE_POWER_KW' AND (l.source_time IS NULL OR l.source_time < now() - make_interval(secs => ?))""")
                 .param(silentSeconds).query(Long.class).single();
         var quality = jdbc.sql("SELECT count(*) FILTER (WHERE status_code >> 30 >= 2), count(*) FILTER (WHERE status_code >> 30 = 1) FROM latest_readings")

@@ -1,5 +1,6 @@
 package com.greenex.portal.entry;
 
+import com.greenex.portal.config.ReasonBody;
 import com.greenex.portal.security.GreenexUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -22,10 +23,6 @@ import java.util.List;
 @SecurityRequirement(name = "basic")
 @SecurityRequirement(name = "token")
 class DelistingApi {
-
-    /** {@code {"reason": "..."}} */
-    public record ReasonBody(String reason) {
-    }
 
     private final DelistingRequests requests;
 

@@ -83,7 +83,7 @@ class DeliveryMetering {
         jdbc.sql("""
                         SELECT p.participant_id, (SELECT r.value FROM readings r WHERE r.point_id = p.id AND r.source_time <= ? AND r.quality = 'GOOD'
                                                   ORDER BY r.source_time DESC LIMIT 1)
-                          FROM points p WHERE p.substation_id = ANY (?) AND p.quantity = 'SOC_PERCENT'""")
+                          FROM points p WHERE p.substation_id = ANY (?) AND p.quantity = 'SOC_PERCENT' AND p.retired_at IS NULL""")
                 .params(Timestamp.from(iv.start()), substations.toArray(String[]::new))
                 .query(rs -> {
                     if (rs.getBigDecimal(2) != null) {

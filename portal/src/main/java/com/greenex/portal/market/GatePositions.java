@@ -40,7 +40,7 @@ class GatePositions {
             SELECT p.participant_id, p.quantity,
                    CASE WHEN p.quantity IN ('SOC_PERCENT', 'BATTERY_MAX_CHARGE_KW', 'BATTERY_MAX_DISCHARGE_KW') THEN latest.value
                         ELSE coalesce(mean.value, latest.value) END
-              FROM points p
+              FROM active_points p
               LEFT JOIN LATERAL (SELECT avg(r.value) AS value FROM readings r
                                   WHERE r.point_id = p.id AND r.source_time >= ? AND r.source_time < ? AND r.quality = 'GOOD') mean ON true
               LEFT JOIN LATERAL (SELECT r.value FROM readings r

@@ -47,19 +47,36 @@ public class IntervalLifecycle {
     }
 
     /**
-     * The zones that clear: every zone with a substation whose points are mapped (a substation known only
-     * by an applicant's meter has no readings, so no market yet), by id.
+     * The zones of the market's schedule: every zone with a substation whose points are mapped (a
+     * substation known only by an applicant's meter has no readings, so no market yet) and that is not
+     * removed, by id. A zone whose substations are all paused keeps its intervals, MISSED with the
+     * reason at their gate closure; it clears again when one is resumed.
      */
     public List<String> zones() {
         return jdbc.sql("""
                         SELECT z.id FROM market_zones z
-                         WHERE EXISTS (SELECT 1 FROM substations s JOIN points p ON p.substation_id = s.id WHERE s.zone_id = z.id) ORDER BY z.id""")
+                         WHERE EXISTS (SELECT 1 FROM substations s JOIN points p ON p.substation_id = s.id
+                                        WHERE s.zone_id = z.id AND s.state <> 'REMOVED' AND p.retired_at IS NULL) ORDER BY z.id""")
                 .query(String.class).list();
     }
 
-    /** The substations of a zone, by id. */
-    public List<String> substations(String zone) {
+    /** Every substation of a zone, paused and removed ones too (what a delivered interval is metered at), by id. */
+    public List<String> allSubstations(String zone) {
         return jdbc.sql("SELECT id FROM substations WHERE zone_id = ? ORDER BY id").param(zone).query(String.class).list();
+    }
+
+    /** Why a zone does not clear now: its substations' states with who changed them and why, in words. */
+    public String whyNotClearing(String zone) {
+        List<String> states = jdbc.sql("""
+                        SELECT s.id || ' ' || s.state || coalesce(' by ' || s.state_changed_by, '') || coalesce(' at ' || to_char(s.state_changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'), '')
+                               || coalesce(': ' || s.state_reason, '')
+                          FROM substations s WHERE s.zone_id = ? ORDER BY s.id""").param(zone).query(String.class).list();
+        return "zone " + zone + " has no active substation with mapped points (" + String.join("; ", states) + ")";
+    }
+
+    /** The active substations of a zone (neither paused nor removed), by id: those it clears. */
+    public List<String> substations(String zone) {
+        return jdbc.sql("SELECT id FROM substations WHERE zone_id = ? AND state = 'ACTIVE' ORDER BY id").param(zone).query(String.class).list();
     }
 
     /** The zone a participant trades in: that of its meters' substation, or empty when it has no meter yet. */
@@ -83,6 +100,11 @@ public class IntervalLifecycle {
         }
         Instant latestEnd = jdbc.sql("SELECT max(ends_at) FROM trading_intervals WHERE zone_id = ? AND starts_at < ?").params(zone, Timestamp.from(next))
                 .query((rs, i) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).single().orElse(null);
+        Instant activeSince = jdbc.sql("SELECT max(state_changed_at) FROM substations WHERE zone_id = ? AND state = 'ACTIVE'").param(zone)
+                .query((rs, i) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant)).single().orElse(null);
+        if (latestEnd != null && activeSince != null && activeSince.isAfter(latestEnd)) {
+            latestEnd = null; // connected again after it was removed: a new beginning, not a market that was down
+        }
         long len = length.toMillis();
         // The first start on the interval grid at or after the latest interval's end (a changed length starts a new grid).
         Instant from = latestEnd == null ? next : Instant.ofEpochMilli(Math.floorDiv(latestEnd.toEpochMilli() + len - 1, len) * len);

@@ -74,7 +74,10 @@ class IntervalScheduler {
         List<DeliveryMetering.Metered> metered = new ArrayList<>();
         java.util.Map<String, List<String>> zones = new java.util.LinkedHashMap<>();
         for (String zone : lifecycle.zones()) {
-            zones.put(zone, lifecycle.substations(zone));
+            List<String> active = lifecycle.substations(zone);
+            if (!active.isEmpty()) {
+                zones.put(zone, active); // a zone whose substations are all paused has no schedule: its intervals are MISSED below
+            }
             int missed = lifecycle.openThrough(zone, next, length, market.gateLead(), now);
             if (missed > 0) {
                 log.warn("zone {}: {} interval(s) recorded as MISSED: the market was not running at their gate closure", zone, missed);
@@ -104,6 +107,11 @@ class IntervalScheduler {
             }
             if (zones.containsKey(iv.zone())) {
                 due.add(iv);
+            } else {
+                // Its substations were paused or removed since the interval opened: no schedule, and the reason.
+                String reason = lifecycle.whyNotClearing(iv.zone());
+                lifecycle.miss(iv.id(), reason);
+                outcomes.add(new IntervalOutcome(iv.id(), IntervalState.MISSED, reason, null, 0, 0, List.of(), null));
             }
         }
         outcomes.addAll(clearAll(due, zones));
@@ -121,7 +129,7 @@ class IntervalScheduler {
         }
         for (IntervalLifecycle.Interval iv : lifecycle.inState(EnumSet.of(IntervalState.DELIVERING))) {
             if (!now.isBefore(iv.end().plus(market.meteringGrace()))) {
-                metered.add(metering.meter(zones.getOrDefault(iv.zone(), lifecycle.substations(iv.zone())), iv));
+                metered.add(metering.meter(zones.getOrDefault(iv.zone(), lifecycle.allSubstations(iv.zone())), iv));
             }
         }
         return new Tick(true, outcomes, dispatched, metered);

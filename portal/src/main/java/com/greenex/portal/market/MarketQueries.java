@@ -53,7 +53,7 @@ public class MarketQueries {
     public List<String> zones() {
         return jdbc.sql("""
                         SELECT z.id FROM market_zones z
-                         WHERE EXISTS (SELECT 1 FROM substations s JOIN points p ON p.substation_id = s.id WHERE s.zone_id = z.id)
+                         WHERE EXISTS (SELECT 1 FROM substations s JOIN active_points p ON p.substation_id = s.id WHERE s.zone_id = z.id)
                             OR EXISTS (SELECT 1 FROM trading_intervals i WHERE i.zone_id = z.id)
                          ORDER BY z.id""").query(String.class).list();
     }

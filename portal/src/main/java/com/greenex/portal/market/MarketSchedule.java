@@ -45,7 +45,6 @@ public class MarketSchedule {
     private final MarketPause pause;
     private final MarketMetrics metrics;
     private final Duration length;
-    private long lastLogged;
     private volatile Instant lastTick;
     private volatile boolean leader;
     private volatile boolean paused;
@@ -80,12 +79,10 @@ public class MarketSchedule {
             IntervalScheduler.Tick t = paused ? IntervalScheduler.Tick.standby() : scheduler.runDue(clock.instant());
             for (IntervalOutcome o : t.outcomes()) {
                 metrics.cleared(o);
-                if (o.intervalId() > lastLogged) {
-                    lastLogged = o.intervalId();
-                    log.info("zone {} interval {}: {}{}, {} trades, {} settlement batch(es){}", zone(o.intervalId()), o.intervalId(), o.state(),
-                            o.clearingPrice() == null ? "" : " at " + o.clearingPrice().toPlainString(), o.trades(), o.settlementBatches(),
-                            o.failureReason() == null ? "" : ": " + o.failureReason());
-                }
+                // Each outcome once (an interval is cleared or missed once); zones' outcomes come in any order of ids.
+                log.info("zone {} interval {}: {}{}, {} trades, {} settlement batch(es){}", zone(o.intervalId()), o.intervalId(), o.state(),
+                        o.clearingPrice() == null ? "" : " at " + o.clearingPrice().toPlainString(), o.trades(), o.settlementBatches(),
+                        o.failureReason() == null ? "" : ": " + o.failureReason());
             }
             for (BatteryDispatcher.Dispatched d : t.dispatched()) {
                 log.info("zone {} interval {}: setpoints {}", zone(d.intervalId()), d.intervalId(), d.outcomes());

@@ -44,7 +44,13 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
     private final Clock clock;
     private final GreenexUser user;
     final Div connections = new Div();
-    final Grid<LiveValues.Endpoint> endpoints = new Grid<>();
+    /** Every substation with its zone, state, points and connection; paused, resumed and removed from here. */
+    final Grid<SubstationLifecycle.Substation> substationGrid = new Grid<>();
+    final com.vaadin.flow.component.textfield.TextField stateReason = new com.vaadin.flow.component.textfield.TextField();
+    final Button pause = new Button();
+    final Button resume = new Button();
+    final Button remove = new Button();
+    final Div substationResult = new Div();
     final Upload upload;
     final Div uploadResult = new Div();
     final Grid<PointProblem> problems = new Grid<>();
@@ -54,7 +60,7 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
     /** Admitted participants' meters no mapping has yet: the integrator's work list. */
     final Grid<com.greenex.portal.entry.SelfServiceEntry.MeterToMap> toMap = new Grid<>();
     private final com.greenex.portal.entry.SelfServiceEntry entry;
-    private final SubstationOnboarding onboarding;
+    private final SubstationLifecycle lifecycle;
     /** Server certificates the portal refused, for the integrator to accept or reject. */
     final Grid<ScadaPki.Pending> certificates = new Grid<>();
     final Button trustCertificate = new Button();
@@ -63,10 +69,12 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
     /** Every bridge, inside the portal or beside it. */
     final Grid<BridgeRegister.Bridge> bridgeGrid = new Grid<>();
     private SubstationMapping uploaded;
+    private String uploadedYaml;
+    private boolean updating;
 
     public IntegratorView(Substations substations, LiveValues values, Clock clock, LiveRefresh live,
                           AuthenticationContext auth, com.greenex.portal.entry.SelfServiceEntry entry,
-                          SubstationOnboarding onboarding, ScadaPki pki, BridgeRegister bridgeRegister) {
+                          SubstationLifecycle lifecycle, ScadaPki pki, BridgeRegister bridgeRegister) {
         this.scadaPki = pki;
         bridgeGrid.setId("bridges");
         bridgeGrid.addColumn(BridgeRegister.Bridge::id).setHeader(getTranslation("integrator.bridge")).setAutoWidth(true);
@@ -102,7 +110,7 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
         toMap.addColumn(com.greenex.portal.entry.SelfServiceEntry.MeterToMap::meterId).setHeader(getTranslation("integrator.meter")).setAutoWidth(true);
         toMap.addColumn(t -> Formats.TIME.format(t.admittedAt())).setHeader(getTranslation("integrator.admitted")).setAutoWidth(true);
         this.entry = entry;
-        this.onboarding = onboarding;
+        this.lifecycle = lifecycle;
         toMap.setItems(entry.metersToMap(null));
         toMap.setAllRowsVisible(true);
         this.substations = substations;
@@ -114,13 +122,35 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
         connections.addClassName("gx-cards");
         counters.setId("counters");
         counters.addClassName("gx-cards");
-        endpoints.setId("endpoints");
-        endpoints.addColumn(LiveValues.Endpoint::substation).setHeader(getTranslation("integrator.substation")).setAutoWidth(true);
-        endpoints.addColumn(LiveValues.Endpoint::name).setHeader(getTranslation("regulator.name"));
-        endpoints.addColumn(e -> e.url() == null ? getTranslation("integrator.noEndpoint") : e.url()).setHeader(getTranslation("integrator.endpoint"));
-        endpoints.addColumn(e -> e.url() == null ? "" : e.policy() + " / " + e.mode() + " / " + e.identity()).setHeader(getTranslation("integrator.security"));
-        endpoints.setItems(values.endpoints());
-        endpoints.setHeight("10rem");
+        substationGrid.setId("substations");
+        substationGrid.addColumn(SubstationLifecycle.Substation::id).setHeader(getTranslation("integrator.substation")).setAutoWidth(true);
+        substationGrid.addColumn(SubstationLifecycle.Substation::zone).setHeader(getTranslation("market.zone")).setAutoWidth(true);
+        substationGrid.addColumn(s -> getTranslation("substation." + s.state())
+                        + (s.stateReason() == null ? "" : " — " + s.stateReason() + " (" + s.stateChangedBy() + ", " + Formats.TIME.format(s.stateChangedAt()) + ")"))
+                .setHeader(getTranslation("market.status")).setFlexGrow(1);
+        substationGrid.addColumn(SubstationLifecycle.Substation::points).setHeader(getTranslation("integrator.points")).setAutoWidth(true);
+        substationGrid.addColumn(s -> s.bridge() == null ? getTranslation("integrator.notBridgedHere") : s.bridge().detail())
+                .setHeader(getTranslation("integrator.endpoint")).setFlexGrow(1);
+        substationGrid.addColumn(s -> s.bridge() == null || s.bridge().facts().get("security") == null ? "" : s.bridge().facts().get("security").toString())
+                .setHeader(getTranslation("integrator.security")).setAutoWidth(true);
+        substationGrid.setAllRowsVisible(true);
+        stateReason.setId("substation-reason");
+        stateReason.setLabel(getTranslation("integrator.stateReason"));
+        stateReason.setMaxLength(500);
+        stateReason.setWidth("28rem");
+        pause.setId("pause-substation");
+        pause.setText(getTranslation("integrator.pause"));
+        resume.setId("resume-substation");
+        resume.setText(getTranslation("integrator.resume"));
+        remove.setId("remove-substation");
+        remove.setText(getTranslation("integrator.remove"));
+        remove.addThemeName("error");
+        substationResult.setId("substation-result");
+        substationGrid.asSingleSelect().addValueChangeListener(e -> enableStateButtons(e.getValue()));
+        pause.addClickListener(e -> changeState(s -> lifecycle.pause(signedIn(), s.id(), stateReason.getValue())));
+        resume.addClickListener(e -> changeState(s -> lifecycle.resume(signedIn(), s.id())));
+        remove.addClickListener(e -> changeState(s -> lifecycle.remove(signedIn(), s.id(), stateReason.getValue())));
+        showSubstations();
 
         upload = new Upload(UploadHandler.inMemory((meta, bytes) -> {
             // Parsed outside the UI's lock, within a time limit: a hostile file never holds the integrator's page.
@@ -160,13 +190,15 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
         liveGrid.setItems(q -> values.page(q.getOffset(), q.getLimit()).stream(), q -> (int) values.count());
         liveGrid.setHeight("20rem");
 
-        add(new H2(getTranslation("integrator.title")), new H3(getTranslation("integrator.bridges")), bridgeGrid, connections, endpoints, new H3(getTranslation("integrator.quality")), counters,
+        add(new H2(getTranslation("integrator.title")), new H3(getTranslation("integrator.bridges")), bridgeGrid, connections,
+                new H3(getTranslation("integrator.substations")), substationGrid, new HorizontalLayout(stateReason, pause, resume, remove), substationResult, new H3(getTranslation("integrator.quality")), counters,
                 new H3(getTranslation("integrator.mapping")), new Paragraph(getTranslation("integrator.mappingHelp")), upload, uploadResult,
                 problems, register, new H3(getTranslation("integrator.certificates")), certificates,
                 new HorizontalLayout(trustCertificate, rejectCertificate), new H3(getTranslation("integrator.toMap")), toMap, new H3(getTranslation("integrator.live")), liveGrid);
         show(substations.status());
         live.whileAttached(this, Duration.ofSeconds(2), substations::status, s -> {
             show(s);
+            showSubstations();
             liveGrid.getDataProvider().refreshAll();
         });
     }
@@ -219,6 +251,10 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
             }
             SubstationMapping m = parsed.mapping();
             uploaded = m;
+            uploadedYaml = parsed.yaml();
+            // A substation connected by upload before (and not removed) is updated with it; any other is connected.
+            updating = lifecycle.list().stream().anyMatch(s -> s.id().equals(m.substation()) && s.uploaded() && !s.state().equals("REMOVED"));
+            register.setText(updating ? getTranslation("integrator.update", m.substation()) : getTranslation("integrator.register"));
             Paragraph summary = new Paragraph(getTranslation("integrator.mappingRead", fileName, m.substation(), m.points().size(), m.problems().size()));
             summary.addClassName(m.problems().isEmpty() ? "gx-up" : "gx-alarm");
             summary.setId("mapping-summary");
@@ -248,8 +284,11 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
         }
         try {
             // Checked on the endpoint, registered whole or not at all, and bridged at once: no restart.
-            SubstationOnboarding.Connected c = onboarding.connect(user.getUsername(), uploaded);
-            Paragraph done = new Paragraph(getTranslation("integrator.substationConnected", c.substation(), c.points(), c.status().detail()));
+            SubstationLifecycle.Connected c = updating ? lifecycle.update(user.getUsername(), uploaded.substation(), uploaded, uploadedYaml)
+                    : lifecycle.connect(user.getUsername(), uploaded, uploadedYaml);
+            Paragraph done = new Paragraph(updating ? getTranslation("integrator.substationUpdated", c.substation(), c.points(),
+                    c.status() == null ? getTranslation("substation.PAUSED") : c.status().detail())
+                    : getTranslation("integrator.substationConnected", c.substation(), c.points(), c.status().detail()));
             done.setId("mapping-connected");
             done.addClassName("gx-up");
             uploadResult.add(done);
@@ -257,11 +296,48 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
             problems.setVisible(false);
             register.setEnabled(false);
             liveGrid.getDataProvider().refreshAll();
-            endpoints.setItems(values.endpoints());
+            showSubstations();
         } catch (IllegalArgumentException | IllegalStateException e) {
             showUploadError(e.getMessage());
             certificates.setItems(scadaPki.pending());
         }
+    }
+
+    void showSubstations() {
+        SubstationLifecycle.Substation selected = substationGrid.asSingleSelect().getValue();
+        List<SubstationLifecycle.Substation> all = lifecycle.list();
+        substationGrid.setItems(all);
+        SubstationLifecycle.Substation again = selected == null ? null : all.stream().filter(s -> s.id().equals(selected.id())).findFirst().orElse(null);
+        if (again != null) {
+            substationGrid.asSingleSelect().setValue(again);
+        }
+        enableStateButtons(again);
+    }
+
+    private void enableStateButtons(SubstationLifecycle.Substation s) {
+        pause.setEnabled(s != null && s.state().equals("ACTIVE"));
+        resume.setEnabled(s != null && s.state().equals("PAUSED"));
+        remove.setEnabled(s != null && !s.state().equals("REMOVED"));
+    }
+
+    private void changeState(java.util.function.Function<SubstationLifecycle.Substation, SubstationLifecycle.Substation> change) {
+        SubstationLifecycle.Substation s = substationGrid.asSingleSelect().getValue();
+        if (s == null) {
+            return;
+        }
+        substationResult.removeAll();
+        try {
+            SubstationLifecycle.Substation now = change.apply(s);
+            Paragraph done = new Paragraph(getTranslation("integrator.stateChanged", now.id(), getTranslation("substation." + now.state())));
+            done.addClassName("gx-up");
+            substationResult.add(done);
+            stateReason.clear();
+        } catch (IllegalArgumentException | IllegalStateException | java.util.NoSuchElementException e) {
+            Paragraph refused = new Paragraph(e.getMessage());
+            refused.addClassName("gx-alarm");
+            substationResult.add(refused);
+        }
+        showSubstations();
     }
 
     private String signedIn() {

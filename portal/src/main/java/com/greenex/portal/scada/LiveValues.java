@@ -15,9 +15,6 @@ public class LiveValues {
                         String quality, long statusCode, Instant sourceTime) {
     }
 
-    public record Endpoint(String substation, String name, String url, String policy, String mode, String identity, boolean enabled) {
-    }
-
     private final JdbcClient jdbc;
 
     public LiveValues(JdbcClient jdbc) {
@@ -28,7 +25,7 @@ public class LiveValues {
         return jdbc.sql("""
                         SELECT p.id, p.substation_id, p.participant_id, coalesce(p.meter_id, p.battery_id), p.quantity, p.node_id, l.value,
                                CASE l.status_code >> 30 WHEN 0 THEN 'GOOD' WHEN 1 THEN 'UNCERTAIN' ELSE 'BAD' END, l.status_code, l.source_time
-                          FROM points p LEFT JOIN latest_readings l ON l.point_id = p.id ORDER BY p.id OFFSET ? LIMIT ?""")
+                          FROM points p LEFT JOIN latest_readings l ON l.point_id = p.id WHERE p.retired_at IS NULL ORDER BY p.id OFFSET ? LIMIT ?""")
                 .params(offset, limit)
                 .query((rs, i) -> new Value(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                         rs.getBigDecimal(7), rs.getTimestamp(10) == null ? "NONE" : rs.getString(8), rs.getLong(9),
@@ -37,16 +34,6 @@ public class LiveValues {
     }
 
     public long count() {
-        return jdbc.sql("SELECT count(*) FROM points").query(Long.class).single();
-    }
-
-    /** Substations with their configured endpoints (a substation without one is listed with nulls). */
-    public List<Endpoint> endpoints() {
-        return jdbc.sql("""
-                        SELECT s.id, s.name, e.url, e.security_policy, e.security_mode, e.identity, coalesce(e.enabled, false)
-                          FROM substations s LEFT JOIN opcua_endpoints e ON e.substation_id = s.id ORDER BY s.id""")
-                .query((rs, i) -> new Endpoint(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getBoolean(7)))
-                .list();
+        return jdbc.sql("SELECT count(*) FROM points WHERE retired_at IS NULL").query(Long.class).single();
     }
 }

@@ -15,8 +15,8 @@ final class MappingParse {
 
     static final Duration PARSE_LIMIT = Duration.ofSeconds(20);
 
-    /** The mapping, or the file's own error (naming it). */
-    record Parsed(SubstationMapping mapping, String error) {
+    /** The mapping and its text (UTF-8), or the file's own error (naming it). */
+    record Parsed(SubstationMapping mapping, String error, String yaml) {
     }
 
     private MappingParse() {
@@ -27,16 +27,17 @@ final class MappingParse {
                 () -> new MappingReader().read(new ByteArrayInputStream(bytes), fileName));
         Thread reader = Thread.ofVirtual().name("mapping-reader").start(task);
         try {
-            return new Parsed(task.get(PARSE_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS), null);
+            return new Parsed(task.get(PARSE_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS), null,
+                    new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
         } catch (java.util.concurrent.TimeoutException e) {
             task.cancel(true);
             reader.interrupt();
-            return new Parsed(null, fileName + ": not read within " + PARSE_LIMIT.toSeconds() + " s: refused");
+            return new Parsed(null, fileName + ": not read within " + PARSE_LIMIT.toSeconds() + " s: refused", null);
         } catch (java.util.concurrent.ExecutionException e) {
-            return new Parsed(null, e.getCause() instanceof MappingException m ? m.getMessage() : fileName + ": " + e.getCause());
+            return new Parsed(null, e.getCause() instanceof MappingException m ? m.getMessage() : fileName + ": " + e.getCause(), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Parsed(null, fileName + ": reading was interrupted");
+            return new Parsed(null, fileName + ": reading was interrupted", null);
         }
     }
 }

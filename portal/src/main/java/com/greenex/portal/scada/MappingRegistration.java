@@ -37,15 +37,46 @@ public class MappingRegistration {
     }
 
     /**
-     * Registers every point of the mapping or none: an admitted participant's meter (and battery) that
-     * its approved application stated is registered at the mapping's substation first (the integrator's
-     * mapping is what places it); a point the database refuses rolls all of it back.
+     * Registers every point of the mapping or none, and stores the mapping (the portal bridges it again
+     * when it starts): an admitted participant's meter (and battery) that its approved application stated
+     * is registered at the mapping's substation first (the integrator's mapping is what places it); a
+     * point the database refuses rolls all of it back. A substation removed before is active again.
      *
      * @throws IllegalArgumentException naming each refused point; nothing is registered
      */
     @Transactional
-    public Registered registerWhole(String actor, SubstationMapping mapping) {
+    public Registered registerWhole(String actor, SubstationMapping mapping, String yaml) {
         jdbc.sql("INSERT INTO substations (id, name) VALUES (?, ?) ON CONFLICT (id) DO NOTHING").params(mapping.substation(), mapping.substation()).update();
+        jdbc.sql("""
+                        UPDATE substations SET state = 'ACTIVE', state_reason = NULL, state_changed_by = ?, state_changed_at = now()
+                         WHERE id = ? AND state = 'REMOVED'""").params(actor, mapping.substation()).update();
+        return registerPointsAndStore(actor, mapping, yaml);
+    }
+
+    /**
+     * An updated mapping of a connected substation: the points it no longer names retired (their readings
+     * kept), its points registered whole, the mapping stored and the update audited; all or nothing.
+     *
+     * @throws IllegalArgumentException naming each refused point; nothing changed
+     */
+    @Transactional
+    public Registered replace(String actor, SubstationMapping mapping, String yaml) {
+        int retired;
+        Connection c = DataSourceUtils.getConnection(dataSource);
+        try {
+            retired = PointRegistry.retireOthers(c, mapping);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the points of substation " + mapping.substation() + " could not be retired: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(c, dataSource);
+        }
+        Registered r = registerPointsAndStore(actor, mapping, yaml);
+        audit.append(actor, AuditAction.SUBSTATION_UPDATED, "substation:" + mapping.substation(),
+                Map.of("points", r.points(), "retired", retired, "endpoint", mapping.endpoint(), "policy", mapping.security().policy()));
+        return r;
+    }
+
+    private Registered registerPointsAndStore(String actor, SubstationMapping mapping, String yaml) {
         for (com.greenex.scada.mapping.PointMapping p : mapping.points()) {
             if (p.meter() != null) {
                 jdbc.sql("""
@@ -73,6 +104,10 @@ public class MappingRegistration {
                     + r.problems().stream().limit(20).map(pp -> "point " + pp.index() + " (" + pp.participant() + ", " + pp.node() + "): " + pp.reason())
                     .collect(java.util.stream.Collectors.joining("; ")));
         }
+        jdbc.sql("""
+                        INSERT INTO substation_mappings (substation_id, yaml, uploaded_by) VALUES (?, ?, ?)
+                        ON CONFLICT (substation_id) DO UPDATE SET yaml = excluded.yaml, uploaded_by = excluded.uploaded_by, uploaded_at = now()""")
+                .params(mapping.substation(), yaml, actor).update();
         return r;
     }
 

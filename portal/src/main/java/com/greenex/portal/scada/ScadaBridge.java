@@ -65,6 +65,8 @@ public class ScadaBridge implements SmartLifecycle {
     private volatile com.greenex.scada.store.BridgeHeartbeat heartbeat;
     private final ScadaPki pki;
     private volatile boolean running;
+    /** Readings written by the bridges of substations no longer bridged here (the counter only grows). */
+    private final java.util.concurrent.atomic.AtomicLong writtenBefore = new java.util.concurrent.atomic.AtomicLong();
 
     public ScadaBridge(ScadaProperties properties, DataSource dataSource, JdbcClient jdbc, ParticipantRegister register,
                        TransactionTemplate transaction, Clock clock, MeterRegistry meters, org.springframework.core.env.Environment environment,
@@ -77,7 +79,7 @@ public class ScadaBridge implements SmartLifecycle {
         this.register = register;
         this.transaction = transaction;
         this.clock = clock;
-        FunctionCounter.builder("greenex.readings.ingested", this, b -> b.bridged.stream().mapToLong(Bridged::written).sum())
+        FunctionCounter.builder("greenex.readings.ingested", this, b -> b.writtenBefore.get() + b.bridged.stream().mapToLong(Bridged::written).sum())
                 .description("readings the SCADA bridge stored").baseUnit("readings").register(meters);
     }
 
@@ -100,18 +102,43 @@ public class ScadaBridge implements SmartLifecycle {
         return out;
     }
 
-    /** Claims each substation and bridges it; one another instance bridges stands by and is tried again every 5 s. */
+    /**
+     * Claims each configured substation and bridges it, then each one the integrator connected by upload
+     * (its stored mapping); a paused or removed substation is left alone. One another instance bridges
+     * stands by and is tried again every 5 s; an uploaded one whose endpoint cannot be reached now is
+     * tried again every {@link #RETRY} (the portal starts all the same).
+     */
     @Override
     public void start() {
         if (properties.mapping() == null) {
             com.greenex.portal.config.DevelopmentDefaults.requireForSimulatedSubstation(environment);
         }
         running = true;
+        Map<String, String> states = new HashMap<>();
+        jdbc.sql("SELECT id, state FROM substations").query(rs -> {
+            states.put(rs.getString(1), rs.getString(2));
+        });
         List<String> substations = configured();
-        for (int i = 0; i < substations.size(); i++) {
-            Bridged b = new Bridged(substations.get(i), i == 0 ? "" : substations.get(i) + "-", null);
+        for (String s : substations) {
+            if (!states.getOrDefault(s, "ACTIVE").equals("ACTIVE")) {
+                log.warn("substation {} is {}: not bridged (the integrator resumes it, or connects it again)", s, states.get(s));
+                continue;
+            }
+            Bridged b = new Bridged(s, prefixOf(s), null);
             bridged.add(b);
             b.start();
+        }
+        List<Map.Entry<String, String>> uploaded = jdbc.sql("""
+                        SELECT m.substation_id, m.yaml FROM substation_mappings m JOIN substations s ON s.id = m.substation_id
+                         WHERE s.state = 'ACTIVE' ORDER BY m.substation_id""")
+                .query((rs, i) -> Map.entry(rs.getString(1), rs.getString(2))).list();
+        for (Map.Entry<String, String> u : uploaded) {
+            if (substations.contains(u.getKey())) {
+                continue;
+            }
+            SubstationMapping m = new MappingReader().read(new ByteArrayInputStream(u.getValue().getBytes(StandardCharsets.UTF_8)),
+                    "stored mapping of " + u.getKey());
+            startOrRetry(new Bridged(u.getKey(), "", m));
         }
         String host = com.greenex.portal.config.Hosts.name();
         heartbeat = new com.greenex.scada.store.BridgeHeartbeat(dataSource, com.greenex.scada.store.BridgeHeartbeat.idOf("PORTAL", host), "PORTAL", host,
@@ -124,6 +151,47 @@ public class ScadaBridge implements SmartLifecycle {
         return s.facts().get(fact) instanceof Number n ? n.longValue() : 0;
     }
 
+    /** How often an uploaded substation that could not be connected when the portal started is tried again. */
+    static final Duration RETRY = Duration.ofSeconds(15);
+
+    private final java.util.concurrent.ScheduledExecutorService retries = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("greenex-bridge-retry").daemon(true).factory());
+
+    /** Starts {@code b}; when its endpoint cannot be reached, says why in its status and tries again every {@link #RETRY}. */
+    private void startOrRetry(Bridged b) {
+        bridged.add(b);
+        try {
+            b.start();
+        } catch (IllegalStateException e) {
+            log.error("{}: trying again every {} s", e.getMessage(), RETRY.toSeconds());
+            b.stop();
+            b.failed = e.getMessage();
+            retries.schedule(() -> retry(b), RETRY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void retry(Bridged failed) {
+        if (!running || !bridged.remove(failed)) {
+            return; // stopped, paused or removed meanwhile
+        }
+        startOrRetry(new Bridged(failed.substation, failed.idPrefix, failed.live));
+    }
+
+    /** The simulated substations' participant id prefix: none for the first one (P-001 …), its own id for the others (SS-02-P-001 …). */
+    private String prefixOf(String substation) {
+        return substation.equals(configured().getFirst()) ? "" : substation + "-";
+    }
+
+    /** Whether this portal bridges the substation now (or stands by for it, or tries again to connect it). */
+    public boolean bridges(String substation) {
+        return bridged.stream().anyMatch(b -> b.substation.equals(substation));
+    }
+
+    /** Whether the substation is one of this portal's configuration (its mapping file or simulator) rather than an upload. */
+    public boolean isConfigured(String substation) {
+        return configured().contains(substation);
+    }
+
     /**
      * Bridges a substation from now on, without a restart: claims it, registers nothing (the caller did),
      * starts its ingest and subscribes. Refused when this portal bridges it already.
@@ -131,13 +199,60 @@ public class ScadaBridge implements SmartLifecycle {
      * @throws IllegalStateException naming the substation when it is bridged here already or cannot be connected
      */
     public synchronized SubstationStatus connect(SubstationMapping mapping) {
-        if (bridged.stream().anyMatch(b -> b.substation.equals(mapping.substation()))) {
+        if (bridges(mapping.substation())) {
             throw new IllegalStateException("substation " + mapping.substation() + " is bridged here already");
         }
         Bridged b = new Bridged(mapping.substation(), "", mapping);
-        b.start();
+        try {
+            b.start();
+        } catch (IllegalStateException e) {
+            b.stop();
+            throw e;
+        }
         bridged.add(b);
         return b.status();
+    }
+
+    /**
+     * Bridges a substation of this portal's configuration again (after a pause): its mapping file or its
+     * simulator, as at start.
+     *
+     * @throws IllegalStateException when it is not configured here, is bridged already or cannot be connected
+     */
+    public synchronized SubstationStatus resumeConfigured(String substation) {
+        if (!isConfigured(substation)) {
+            throw new IllegalStateException("substation " + substation + " is not in this portal's configuration");
+        }
+        if (bridges(substation)) {
+            throw new IllegalStateException("substation " + substation + " is bridged here already");
+        }
+        Bridged b = new Bridged(substation, prefixOf(substation), null);
+        try {
+            b.start();
+        } catch (IllegalStateException e) {
+            b.stop();
+            throw e;
+        }
+        bridged.add(b);
+        return b.status();
+    }
+
+    /**
+     * Stops bridging a substation (paused, removed or about to be connected with its updated mapping):
+     * its session is closed, the readings it holds are written first, its claim is let go.
+     *
+     * @return whether this portal bridged it
+     */
+    public synchronized boolean disconnect(String substation) {
+        Bridged b = bridged.stream().filter(x -> x.substation.equals(substation)).findFirst().orElse(null);
+        if (b == null) {
+            return false;
+        }
+        bridged.remove(b);
+        b.stop();
+        writtenBefore.addAndGet(b.written());
+        log.info("substation {} is no longer bridged here", substation);
+        return true;
     }
 
     /** The demo register: every simulated prosumer admitted, with its smart meter, battery and chain account. */
@@ -219,6 +334,7 @@ public class ScadaBridge implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        retries.shutdownNow();
         for (Bridged b : bridged) {
             b.stop();
         }
@@ -245,6 +361,10 @@ public class ScadaBridge implements SmartLifecycle {
         volatile Map<String, PointMapping> setpointOf = Map.of();
         private volatile SubstationClaim claim;
         private java.util.concurrent.ScheduledExecutorService standby;
+        /** The mapping bridged (the file's, the simulator's or the upload's), once started. */
+        private volatile SubstationMapping mapping;
+        /** Why it could not be started, while it is tried again; null otherwise. */
+        volatile String failed;
 
         Bridged(String substation, String idPrefix, SubstationMapping live) {
             this.substation = substation;
@@ -321,7 +441,8 @@ public class ScadaBridge implements SmartLifecycle {
                 pipeline = new IngestPipeline(new ReadingStore(dataSource), registration.pointIds(), properties.buffer(), 5_000, Duration.ofMillis(200),
                         clock);
                 connection = new SubstationConnection(mapping, Duration.ofMillis(properties.samplingMs()), Duration.ofMillis(properties.publishingMs()),
-                        pipeline, mapping.security().policy().equals("None") && !mapping.security().certificateIdentity() ? null : pki.clientSecurity());
+                        pipeline, pki.clientSecurity());
+                this.mapping = mapping;
                 connection.connect();
             } catch (Exception e) {
                 throw new IllegalStateException("the SCADA bridge could not start substation " + substation + ": " + e.getMessage(), e);
@@ -362,6 +483,15 @@ public class ScadaBridge implements SmartLifecycle {
             SubstationConnection c = connection;
             IngestPipeline p = pipeline;
             Map<String, Object> facts = new LinkedHashMap<>();
+            SubstationMapping m = mapping;
+            if (m != null) {
+                com.greenex.scada.mapping.Security s = m.security();
+                facts.put("security", s.policy() + " / " + s.mode() + " / "
+                        + (s.certificateIdentity() ? "certificate" : s.username() != null ? "user " + s.username() : "anonymous"));
+            }
+            if (failed != null) {
+                return new SubstationStatus(substation, false, "not connected, tried again every " + RETRY.toSeconds() + " s: " + failed, facts);
+            }
             if (c != null) {
                 facts.put("endpoint", c.endpoint());
                 facts.put("resubscriptions", c.resubscriptions());

@@ -2,6 +2,7 @@ package com.greenex.portal.scada;
 
 import com.greenex.portal.audit.AuditAction;
 import com.greenex.portal.audit.AuditLog;
+import com.greenex.scada.client.Passwords;
 import com.greenex.scada.client.SubstationConnection;
 import com.greenex.scada.security.Pki;
 import org.springframework.core.env.Environment;
@@ -21,7 +22,8 @@ import java.util.NoSuchElementException;
  * keystore password in {@code GREENEX_SCADA_PKI_PASSWORD}): what a secure substation (Basic256Sha256,
  * Sign or SignAndEncrypt, username or certificate identity) needs. A substation's server certificate
  * that is not trusted yet is refused and kept for the integrator, who accepts or rejects it (audited).
- * Passwords named by a mapping's {@code passwordEnv} come from the environment, never the database.
+ * Passwords named by a mapping's {@code passwordEnv} come from the environment, those named by its
+ * {@code passwordFile} from the secrets directory; never from the database.
  */
 @Service
 public class ScadaPki {
@@ -45,9 +47,14 @@ public class ScadaPki {
         return properties.pkiDir() != null;
     }
 
-    /** The client security for a connection; null when no PKI is configured (security None only). */
+    /**
+     * The client security for a connection: the portal's certificate and trust list (none when no PKI
+     * is configured: security None only), and users' passwords from the environment or the secrets
+     * directory ({@code greenex.scada.secrets-dir}).
+     */
     public SubstationConnection.ClientSecurity clientSecurity() {
-        return configured() ? new SubstationConnection.ClientSecurity(pki(), environment::getProperty) : null;
+        return new SubstationConnection.ClientSecurity(configured() ? pki() : null,
+                new Passwords(environment::getProperty, properties.secretsDir()));
     }
 
     /** The portal's own certificate, which a substation's server must trust. */

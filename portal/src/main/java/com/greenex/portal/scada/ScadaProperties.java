@@ -18,7 +18,8 @@ import java.time.LocalTime;
  * {@code simulated-substations} simulates a utility of that many substations (SS-01, SS-02, …), each
  * with {@code simulated-prosumers} and each a market zone of its own; {@code pki-dir} holds the
  * portal's OPC UA certificate and trust list for secure substations, its keystore password in
- * {@code pki-password} (environment {@code GREENEX_SCADA_PKI_PASSWORD}).
+ * {@code pki-password} (environment {@code GREENEX_SCADA_PKI_PASSWORD}); {@code secrets-dir} holds the
+ * secret files a mapping's {@code passwordFile} names (first line: an OPC UA user's password).
  */
 @ConfigurationProperties("greenex.scada")
 public record ScadaProperties(@DefaultValue("true") boolean enabled, Path mapping, @DefaultValue("SS-01") String substation,
@@ -26,11 +27,12 @@ public record ScadaProperties(@DefaultValue("true") boolean enabled, Path mappin
                               @DefaultValue("1000") long publishingMs, @DefaultValue("1000000") int buffer,
                               @DefaultValue("1") int simulatedTimeScale, @DefaultValue("PT30M") Duration simulatedSetpointWatchdog,
                               LocalTime simulatedStartTime, @DefaultValue("P14D") Duration rawRetention,
-                              @DefaultValue("1") int simulatedSubstations, Path pkiDir, String pkiPassword) {
+                              @DefaultValue("1") int simulatedSubstations, Path pkiDir, String pkiPassword, Path secretsDir) {
 
     @Override
     public String toString() {
-        return "ScadaProperties[substation=" + substation + ", mapping=" + mapping + ", pkiDir=" + pkiDir + ", pkiPassword=" + (pkiPassword == null ? "unset" : "(set)") + "]";
+        return "ScadaProperties[substation=" + substation + ", mapping=" + mapping + ", pkiDir=" + pkiDir + ", pkiPassword=" + (pkiPassword == null ? "unset" : "(set)")
+                + ", secretsDir=" + secretsDir + "]";
     }
 
     public ScadaProperties {

@@ -50,4 +50,36 @@ class IntegratorViewIT extends ViewTest {
         assertThat(_get(Paragraph.class, s -> s.withId("mapping-summary")).getText()).contains("SS-02: endpoint opc.tcp://127.0.0.1:1/ss02 cannot be reached");
         assertThat(jdbc.sql("SELECT count(*) FROM points WHERE substation_id = 'SS-02'").query(Long.class).single()).isZero();
     }
+
+    @Test
+    void theIntegratorPausesAndResumesASubstationWithAReason() {
+        as("integrator");
+        UI.getCurrent().navigate(IntegratorView.class);
+        IntegratorView view = _get(IntegratorView.class);
+        SubstationLifecycle.Substation ss01 = view.substationGrid.getListDataView().getItems().filter(s -> s.id().equals("SS-01")).findFirst().orElseThrow();
+        assertThat(ss01.state()).isEqualTo("ACTIVE");
+        assertThat(view.pause.isEnabled()).as("nothing selected").isFalse();
+        view.substationGrid.asSingleSelect().setValue(ss01);
+        assertThat(view.pause.isEnabled()).isTrue();
+        assertThat(view.resume.isEnabled()).isFalse();
+
+        view.pause.click(); // no reason: refused, named
+        assertThat(_get(view.substationResult, Paragraph.class).getText()).startsWith("reason: say why");
+        assertThat(view.substationGrid.asSingleSelect().getValue().state()).isEqualTo("ACTIVE");
+
+        try {
+            view.stateReason.setValue("transformer maintenance");
+            view.pause.click();
+            assertThat(_get(view.substationResult, Paragraph.class).getText()).isEqualTo("Substation SS-01 is now paused (not bridged, its zone not cleared).");
+            assertThat(view.substationGrid.asSingleSelect().getValue().state()).isEqualTo("PAUSED");
+            assertThat(String.join(" ", _getFormattedRow(view.substationGrid, 0))).contains("transformer maintenance (integrator, ");
+            assertThat(view.resume.isEnabled()).isTrue();
+            assertThat(jdbc.sql("SELECT details->>'reason' FROM audit_log WHERE action = 'SUBSTATION_PAUSED' AND subject = 'substation:SS-01'")
+                    .query(String.class).single()).isEqualTo("transformer maintenance");
+        } finally {
+            view.resume.click();
+        }
+        assertThat(view.substationGrid.asSingleSelect().getValue().state()).isEqualTo("ACTIVE");
+        assertThat(view.substationGrid.asSingleSelect().getValue().bridge().substation()).isEqualTo("SS-01");
+    }
 }

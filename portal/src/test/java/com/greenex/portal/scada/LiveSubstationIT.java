@@ -130,6 +130,6 @@ class LiveSubstationIT {
         // No restart: the zone clears and trades within a few intervals (5 s each here).
         await("zone SS-09 cleared an interval with trades", Duration.ofSeconds(60), () -> clearedWithTrades("SS-09") > 0);
         JsonNode listed = json.readTree(portal.get("/api/substations", "integrator").body());
-        assertThat(listed.findValuesAsString("substation")).contains("SS-01", "SS-09");
+        assertThat(listed.findValuesAsString("id")).contains("SS-01", "SS-09");
     }
 }

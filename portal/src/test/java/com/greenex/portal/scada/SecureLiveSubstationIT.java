@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,8 +43,10 @@ class SecureLiveSubstationIT {
         portal = TestPortal.demo(dir).interval(Duration.ofSeconds(5)).prosumers(6)
                 .with("greenex.scada.pki-dir", dir.resolve("portal-pki"))
                 .with("greenex.scada.pki-password", "portal-store")
-                .with("GREENEX_OPCUA_SS10", "s3cret")
+                .with("greenex.scada.secrets-dir", Files.createDirectories(dir.resolve("secrets")))
                 .start();
+        // The OPC UA user's password in a secret file (as a container's /run/secrets), never in the database.
+        Files.writeString(dir.resolve("secrets").resolve("ss10-bridge"), "s3cret\n");
         Pki serverPki = Pki.open(dir.resolve("ss10-pki"), "urn:greenex:sim:SS-10", "SS-10", "server-store".toCharArray());
         // The utility's server trusts the portal's certificate (its administrator put it there); the portal does not trust the server yet.
         serverPki.trust(portal.bean(ScadaPki.class).certificate());
@@ -69,7 +72,7 @@ class SecureLiveSubstationIT {
     @Test
     void aSecureSubstationsCertificateIsAcceptedByTheIntegratorThenItConnectsAndTrades() throws Exception {
         String yaml = ss10.mappingYaml().replace("security: {policy: None}",
-                "security: {policy: Basic256Sha256, mode: SignAndEncrypt, username: bridge, passwordEnv: GREENEX_OPCUA_SS10}");
+                "security: {policy: Basic256Sha256, mode: SignAndEncrypt, username: bridge, passwordFile: ss10-bridge}");
 
         HttpResponse<String> refused = post("/api/substations", yaml, "application/yaml");
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);

@@ -1,5 +1,6 @@
 package com.greenex.scada.cli;
 
+import com.greenex.scada.client.Passwords;
 import com.greenex.scada.client.ReadingListener;
 import com.greenex.scada.client.SubstationConnection;
 import com.greenex.scada.ingest.IngestPipeline;
@@ -68,6 +69,10 @@ public final class BridgeCommand implements Callable<Integer> {
 
     @Option(names = "--pki-dir", paramLabel = "DIR", description = "The bridge's certificate and trust list (own.pfx, pki/trusted/certs, pki/rejected/certs); needed for Basic256Sha256.")
     Path pkiDir;
+
+    @Option(names = "--secrets-dir", paramLabel = "DIR",
+            description = "Directory of the secret files a mapping's passwordFile names (e.g. /run/secrets); the first line of each is an OPC UA user's password.")
+    Path secretsDir;
 
     @Option(names = "--pki-password-env", paramLabel = "VAR", defaultValue = "GREENEX_BRIDGE_KEYSTORE_PASSWORD",
             description = "Environment variable holding the password of own.pfx (default: ${DEFAULT-VALUE}).")
@@ -278,8 +283,9 @@ public final class BridgeCommand implements Callable<Integer> {
     }
 
     private SubstationConnection.ClientSecurity clientSecurity() throws Exception {
+        Passwords passwords = new Passwords(System::getenv, secretsDir);
         if (pkiDir == null) {
-            return null;
+            return new SubstationConnection.ClientSecurity(null, passwords);
         }
         String password = System.getenv(pkiPasswordEnv);
         if (password == null) {
@@ -288,7 +294,7 @@ public final class BridgeCommand implements Callable<Integer> {
         }
         Pki pki = Pki.open(pkiDir, "urn:greenex:scada-bridge:" + java.net.InetAddress.getLocalHost().getHostName(), "Greenex SCADA bridge",
                 password.toCharArray());
-        return new SubstationConnection.ClientSecurity(pki, System::getenv);
+        return new SubstationConnection.ClientSecurity(pki, passwords);
     }
 
     private static String severity(long statusCode) {

@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
@@ -63,8 +62,11 @@ public final class SubstationConnection implements AutoCloseable {
     private volatile boolean closed;
     private volatile String lastError;
 
-    /** The bridge's certificate and trust list, and where passwords come from (the environment). */
-    public record ClientSecurity(Pki pki, Function<String, String> environment) {
+    /**
+     * The bridge's certificate and trust list (null when it has none: security None only), and where
+     * users' passwords come from.
+     */
+    public record ClientSecurity(Pki pki, Passwords passwords) {
     }
 
     private final ClientSecurity security;
@@ -91,7 +93,7 @@ public final class SubstationConnection implements AutoCloseable {
         SecurityPolicy policy = wanted.policy().equals("None") ? SecurityPolicy.None : SecurityPolicy.Basic256Sha256;
         MessageSecurityMode mode = MessageSecurityMode.valueOf(wanted.mode());
         boolean needsPki = policy != SecurityPolicy.None || wanted.certificateIdentity();
-        if (needsPki && security == null) {
+        if (needsPki && (security == null || security.pki() == null)) {
             throw new UaException(0x80000000L, mapping.substation() + ": security policy " + wanted.policy()
                     + " needs the bridge's certificate directory (--pki-dir)");
         }
@@ -104,7 +106,7 @@ public final class SubstationConnection implements AutoCloseable {
                 transport -> { },
                 config -> {
                     config.setIdentityProvider(identity).setRequestTimeout(uint(10_000));
-                    if (security != null) {
+                    if (security != null && security.pki() != null) {
                         X509Certificate cert = security.pki().certificate();
                         config.setApplicationUri(CertificateUtil.getSanUri(cert).orElse("urn:greenex:scada-bridge"))
                                 .setKeyPair(security.pki().keyPair())
@@ -293,13 +295,12 @@ public final class SubstationConnection implements AutoCloseable {
             return new X509IdentityProvider(security.pki().certificate(), security.pki().keyPair().getPrivate());
         }
         if (wanted.username() != null) {
-            Function<String, String> env = security == null ? System::getenv : security.environment();
-            String password = env.apply(wanted.passwordEnv());
-            if (password == null) {
-                throw new UaException(0x80000000L, mapping.substation() + ": the environment variable " + wanted.passwordEnv()
-                        + " with the password of " + wanted.username() + " is not set");
+            Passwords passwords = security == null ? Passwords.environmentOnly() : security.passwords();
+            try {
+                return new UsernameProvider(wanted.username(), passwords.of(mapping.substation(), wanted));
+            } catch (IllegalStateException e) {
+                throw new UaException(0x80000000L, e.getMessage());
             }
-            return new UsernameProvider(wanted.username(), password);
         }
         return new AnonymousProvider();
     }

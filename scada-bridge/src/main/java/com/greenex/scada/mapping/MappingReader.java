@@ -25,6 +25,7 @@ public final class MappingReader {
 
     /** The only environment variables a mapping may name for an OPC UA password. */
     public static final String PASSWORD_ENV_PREFIX = "GREENEX_OPCUA_";
+    private static final String SECRET_FILE_NAME = "[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}";
 
 
     /** OPC UA Part 6, 5.3.1.10: ns=&lt;index&gt; or nsu=&lt;uri&gt;, then i=, s=, g= or b=. */
@@ -167,8 +168,17 @@ public final class MappingReader {
         }
         String username = text(s, "username");
         String passwordEnv = text(s, "passwordEnv");
-        if ((username == null) != (passwordEnv == null)) {
-            throw new MappingException(name + ": security: username and passwordEnv go together");
+        String passwordFile = text(s, "passwordFile");
+        if (passwordEnv != null && passwordFile != null) {
+            throw new MappingException(name + ": security: passwordEnv or passwordFile, not both");
+        }
+        if ((username != null) != (passwordEnv != null || passwordFile != null)) {
+            throw new MappingException(name + ": security: a username goes with its password's passwordEnv or passwordFile, and those only with a username");
+        }
+        if (passwordFile != null && !passwordFile.matches(SECRET_FILE_NAME)) {
+            // A name, not a path: the bridge reads it in its own secrets directory only, never a file elsewhere.
+            throw new MappingException(name + ": security.passwordFile: " + passwordFile + " is not a secret file's name: letters, digits, '.', '_' or '-',"
+                    + " no '/' and not starting with '.' (the file lies in the bridge's secrets directory)");
         }
         if (passwordEnv != null && !passwordEnv.matches(PASSWORD_ENV_PREFIX + "[A-Z0-9_]{1,64}")) {
             // A mapping names only the bridge's own variables: never the chain key's password, the database's, or any other secret,
@@ -187,7 +197,7 @@ public final class MappingReader {
         if (certificate && policy.equals("None")) {
             throw new MappingException(name + ": security: a certificate identity needs policy Basic256Sha256");
         }
-        return new Security(policy, mode, username, passwordEnv, certificate);
+        return new Security(policy, mode, username, passwordEnv, passwordFile, certificate);
     }
 
     private static String text(JsonNode parent, String field) {

@@ -75,9 +75,42 @@ public final class PointRegistry {
         return new Registration(Map.copyOf(ids), List.copyOf(problems));
     }
 
+    /**
+     * Retires, in the caller's transaction, the substation's points that {@code mapping} no longer names
+     * (the same node for the same device and quantity); they keep their readings as history and their
+     * nodes may be mapped again. Returns how many were retired.
+     */
+    public static int retireOthers(Connection c, SubstationMapping mapping) throws SQLException {
+        int n = mapping.points().size();
+        String[] nodes = new String[n];
+        String[] participants = new String[n];
+        String[] devices = new String[n];
+        String[] quantities = new String[n];
+        for (int i = 0; i < n; i++) {
+            PointMapping p = mapping.points().get(i);
+            nodes[i] = p.node();
+            participants[i] = p.participant();
+            devices[i] = p.device();
+            quantities[i] = p.quantity().name();
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE points p SET retired_at = now()
+                 WHERE p.substation_id = ? AND p.retired_at IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS k(node, participant, device, quantity)
+                                    WHERE k.node = p.node_id AND k.participant = p.participant_id
+                                      AND k.device = coalesce(p.meter_id, p.battery_id) AND k.quantity = p.quantity)""")) {
+            ps.setString(1, mapping.substation());
+            ps.setArray(2, c.createArrayOf("text", nodes));
+            ps.setArray(3, c.createArrayOf("text", participants));
+            ps.setArray(4, c.createArrayOf("text", devices));
+            ps.setArray(5, c.createArrayOf("text", quantities));
+            return ps.executeUpdate();
+        }
+    }
+
     private static long registerOne(Connection c, String substation, PointMapping p) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO points (substation_id, participant_id, meter_id, battery_id, quantity, node_id) "
-                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (substation_id, node_id) DO NOTHING RETURNING id")) {
+                + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (substation_id, node_id) WHERE retired_at IS NULL DO NOTHING RETURNING id")) {
             ps.setString(1, substation);
             ps.setString(2, p.participant());
             ps.setString(3, p.meter());
@@ -91,7 +124,7 @@ public final class PointRegistry {
             }
         }
         try (PreparedStatement ps = c.prepareStatement("SELECT id, participant_id, coalesce(meter_id, battery_id), quantity FROM points "
-                + "WHERE substation_id = ? AND node_id = ?")) {
+                + "WHERE substation_id = ? AND node_id = ? AND retired_at IS NULL")) {
             ps.setString(1, substation);
             ps.setString(2, p.node());
             try (ResultSet rs = ps.executeQuery()) {

@@ -87,8 +87,26 @@ class SecureSubstationIT {
         AtomicInteger values = new AtomicInteger();
         SubstationMapping m = mapping("{policy: Basic256Sha256, mode: SignAndEncrypt, username: bridge, passwordEnv: GREENEX_OPCUA_SS09}");
         try (SubstationConnection c = new SubstationConnection(m, Duration.ofMillis(50), Duration.ofMillis(100), counting(values),
-                new SubstationConnection.ClientSecurity(bridgePki, Map.of("GREENEX_OPCUA_SS09", "s3cret")::get))) {
+                new SubstationConnection.ClientSecurity(bridgePki, new Passwords(Map.of("GREENEX_OPCUA_SS09", "s3cret")::get, null)))) {
             assertThat(valuesWithin(c, values)).isGreaterThanOrEqualTo(4);
+        }
+    }
+
+    @Test
+    void signAndEncryptWithUsernameAndPasswordFromASecretFile() throws Exception {
+        Path secrets = Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(secrets.resolve("ss09-bridge"), "s3cret\n");
+        AtomicInteger values = new AtomicInteger();
+        SubstationMapping m = mapping("{policy: Basic256Sha256, mode: SignAndEncrypt, username: bridge, passwordFile: ss09-bridge}");
+        try (SubstationConnection c = new SubstationConnection(m, Duration.ofMillis(50), Duration.ofMillis(100), counting(values),
+                new SubstationConnection.ClientSecurity(bridgePki, new Passwords(name -> null, secrets)))) {
+            assertThat(valuesWithin(c, values)).isGreaterThanOrEqualTo(4);
+        }
+        SubstationMapping missing = mapping("{policy: Basic256Sha256, mode: SignAndEncrypt, username: bridge, passwordFile: ss09-other}");
+        try (SubstationConnection c = new SubstationConnection(missing, Duration.ofMillis(50), Duration.ofMillis(100), counting(new AtomicInteger()),
+                new SubstationConnection.ClientSecurity(bridgePki, new Passwords(name -> null, secrets)))) {
+            assertThatThrownBy(c::connect).isInstanceOf(UaException.class)
+                    .hasMessageContaining("SS-09: the secret file " + secrets.resolve("ss09-other") + " with the password of bridge cannot be read");
         }
     }
 
@@ -97,7 +115,7 @@ class SecureSubstationIT {
         AtomicInteger values = new AtomicInteger();
         SubstationMapping m = mapping("{policy: Basic256Sha256, mode: Sign, identity: certificate}");
         try (SubstationConnection c = new SubstationConnection(m, Duration.ofMillis(50), Duration.ofMillis(100), counting(values),
-                new SubstationConnection.ClientSecurity(bridgePki, name -> null))) {
+                new SubstationConnection.ClientSecurity(bridgePki, new Passwords(name -> null, null)))) {
             assertThat(valuesWithin(c, values)).isGreaterThanOrEqualTo(4);
         }
     }
@@ -106,7 +124,7 @@ class SecureSubstationIT {
     void aWrongPasswordIsRefusedWithTheServersReason() throws Exception {
         SubstationMapping m = mapping("{policy: Basic256Sha256, mode: SignAndEncrypt, username: bridge, passwordEnv: GREENEX_OPCUA_SS09}");
         try (SubstationConnection c = new SubstationConnection(m, Duration.ofMillis(50), Duration.ofMillis(100), counting(new AtomicInteger()),
-                new SubstationConnection.ClientSecurity(bridgePki, Map.of("GREENEX_OPCUA_SS09", "guess")::get))) {
+                new SubstationConnection.ClientSecurity(bridgePki, new Passwords(Map.of("GREENEX_OPCUA_SS09", "guess")::get, null)))) {
             assertThatThrownBy(c::connect).isInstanceOf(UaException.class)
                     .hasMessageContaining("cannot connect to " + sim.endpointUrl() + " (Basic256Sha256/SignAndEncrypt)")
                     .hasMessageMatching("(?s).*Bad_(UserAccessDenied|IdentityTokenRejected|IdentityTokenInvalid).*");
@@ -119,7 +137,7 @@ class SecureSubstationIT {
         serverPki.trust(stranger.certificate()); // the server would accept it; it does not accept the server
         SubstationMapping m = mapping("{policy: Basic256Sha256, mode: SignAndEncrypt, username: bridge, passwordEnv: GREENEX_OPCUA_SS09}");
         try (SubstationConnection c = new SubstationConnection(m, Duration.ofMillis(50), Duration.ofMillis(100), counting(new AtomicInteger()),
-                new SubstationConnection.ClientSecurity(stranger, Map.of("GREENEX_OPCUA_SS09", "s3cret")::get))) {
+                new SubstationConnection.ClientSecurity(stranger, new Passwords(Map.of("GREENEX_OPCUA_SS09", "s3cret")::get, null)))) {
             assertThatThrownBy(c::connect).isInstanceOf(UaException.class).hasMessageContaining("cannot connect to");
         }
         try (var rejected = Files.list(dir.resolve("stranger").resolve("pki").resolve("rejected").resolve("certs"))) {

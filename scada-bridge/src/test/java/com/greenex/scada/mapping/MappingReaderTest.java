@@ -83,6 +83,23 @@ class MappingReaderTest {
     }
 
     @Test
+    void aPasswordFileIsANameInTheSecretsDirectoryNeverAPath() {
+        String head = "substation: SS-01\nendpoint: opc.tcp://127.0.0.1:4840\nsecurity: {policy: Basic256Sha256, mode: Sign, username: bridge, ";
+        assertThat(read(head + "passwordFile: ss01-bridge.txt}\npoints: []\n").security().passwordFile()).isEqualTo("ss01-bridge.txt");
+        assertThatThrownBy(() -> read(head + "passwordFile: ../../etc/shadow}\npoints: []\n"))
+                .isInstanceOf(MappingException.class)
+                .hasMessageContaining("security.passwordFile: ../../etc/shadow is not a secret file's name");
+        assertThatThrownBy(() -> read(head + "passwordFile: /run/secrets/db}\npoints: []\n"))
+                .isInstanceOf(MappingException.class).hasMessageContaining("/run/secrets/db is not a secret file's name");
+        assertThatThrownBy(() -> read(head + "passwordFile: .hidden}\npoints: []\n"))
+                .isInstanceOf(MappingException.class).hasMessageContaining(".hidden is not a secret file's name");
+        assertThatThrownBy(() -> read(head + "passwordFile: a, passwordEnv: GREENEX_OPCUA_SS01}\npoints: []\n"))
+                .isInstanceOf(MappingException.class).hasMessageContaining("security: passwordEnv or passwordFile, not both");
+        assertThatThrownBy(() -> read("substation: SS-01\nendpoint: opc.tcp://127.0.0.1:4840\nsecurity: {policy: Basic256Sha256, mode: Sign, passwordFile: a}\npoints: []\n"))
+                .isInstanceOf(MappingException.class).hasMessageContaining("a username goes with its password's passwordEnv or passwordFile");
+    }
+
+    @Test
     void anOversizedFileOrAVeryLongLineIsRefusedBeforeParsing() {
         byte[] big = new byte[MappingReader.MAX_BYTES + 1];
         java.util.Arrays.fill(big, (byte) '#');
