@@ -60,11 +60,13 @@ class IntervalRunner {
     private final GatePositions gate;
     private final BigDecimal hours;
     private final PricePreferences prices;
+    private final org.springframework.jdbc.core.JdbcTemplate batch;
 
     IntervalRunner(JdbcClient jdbc, DataSource dataSource, TransactionTemplate tx, MarketRules rules, MarketEngine engine,
                    MarketProperties market, ScadaProperties scada, IntervalLifecycle lifecycle, GatePositions gate, PricePreferences prices) {
         this.prices = prices;
         this.jdbc = jdbc;
+        this.batch = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
         this.dataSource = dataSource;
         this.tx = tx;
         this.rules = rules;
@@ -108,6 +110,8 @@ class IntervalRunner {
 
     private IntervalOutcome clear(long id, List<String> substations, IntervalLifecycle.Interval iv) throws SQLException {
         String iid = Long.toString(id);
+        Map<String, java.time.Duration> stages = new java.util.LinkedHashMap<>();
+        long mark = System.nanoTime();
         List<String> skipped = new ArrayList<>();
         Map<String, GatePositions.GatePosition> positions = new HashMap<>();
         List<NetPosition> net = new ArrayList<>();
@@ -122,6 +126,7 @@ class IntervalRunner {
             positions.put(p.participantId(), p);
             net.add(new NetPosition(iid, p.participantId(), p.energyKwh().max(BigDecimal.ZERO), p.energyKwh().negate().max(BigDecimal.ZERO)));
         }
+        mark = stage(stages, IntervalOutcome.POSITIONS, mark);
         List<Standing> standings = jdbc.sql("SELECT id, status FROM participants")
                 .query((rs, i) -> new Standing(rs.getString(1), Standing.Status.valueOf(rs.getString(2)))).list();
         PriceGrid grid = new PriceGrid(iid, market.gridFeedInPrice(), market.gridRetailPrice(), market.priceTick());
@@ -171,6 +176,7 @@ class IntervalRunner {
             participants.add(new Participant(r.participantId(), r.side(), r.energyKwh(), battery, own != null && own.side() == r.side() ? own.price() : null));
         }
         Interval interval = new Interval(iv.start().toString(), market.gridFeedInPrice(), market.gridRetailPrice(), market.priceTick(), participants);
+        mark = stage(stages, IntervalOutcome.RULES, mark);
         MarketResult result = engine.clear(interval);
         List<Dispatch> dispatch = Dispatches.of(iid, interval, result);
         List<Finding> violations = rules.checkInterval(new IntervalFacts(List.of(), List.of(), List.of(), List.of(), dispatch)).violations();
@@ -187,8 +193,18 @@ class IntervalRunner {
                 priceSourceOf.put(p.id(), stated.get(p.id()).source());
             }
         }
+        mark = stage(stages, IntervalOutcome.ENGINE, mark);
         int batches = tx.execute(status -> persist(id, interval, result, trades, batteryOf, sourceOf, priceSourceOf, refusals));
-        return new IntervalOutcome(id, IntervalState.CLEARED, null, result.clearingPrice(), trades.size(), batches, skipped, null);
+        stage(stages, IntervalOutcome.PERSIST, mark);
+        return new IntervalOutcome(id, IntervalState.CLEARED, null, result.clearingPrice(), trades.size(), batches, skipped, null)
+                .withStages(java.util.Collections.unmodifiableMap(stages));
+    }
+
+    /** Records the time since {@code since} as {@code stage}; returns now. */
+    private static long stage(Map<String, java.time.Duration> stages, String stage, long since) {
+        long now = System.nanoTime();
+        stages.put(stage, java.time.Duration.ofNanos(now - since));
+        return now;
     }
 
     /** A power limit over the interval, kWh to the market's unit; null (no limit) stays null. */
@@ -198,51 +214,78 @@ class IntervalRunner {
 
     private int persist(long id, Interval interval, MarketResult result, List<Trade> trades, Map<String, String> batteryOf,
                         Map<String, GatePositions.Source> sourceOf, Map<String, PricePreferences.Source> priceSourceOf, Map<String, String> refusals) {
-        for (Participant p : interval.participants()) {
-            ParticipantResult r = result.participant(p.id()).orElseThrow();
-            PricePreferences.Source priceSource = priceSourceOf.getOrDefault(p.id(), PricePreferences.Source.AUTOMATIC);
-            jdbc.sql("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, battery_id, soc_percent, reservation_price, forecast_source, "
-                            + "price_source, stated_price, price_refusal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                    .params(id, p.id(), p.side().name(), p.energyKwh(), p.battery() == null ? null : batteryOf.get(p.id()),
-                            p.battery() == null ? null : p.battery().socPercent(), r.reservationPrice(), sourceOf.get(p.id()).name(),
-                            priceSource.name(), p.reservationPrice(), refusals.get(p.id()))
-                    .update();
+        // One batched statement per table (multi-row inserts with the driver's reWriteBatchedInserts), not one per row.
+        Map<String, ParticipantResult> resultOf = new HashMap<>();
+        for (ParticipantResult r : result.participants()) {
+            resultOf.put(r.id(), r);
         }
+        List<Object[]> positionRows = new ArrayList<>(interval.participants().size());
+        Map<String, Participant> participantOf = new HashMap<>();
+        for (Participant p : interval.participants()) {
+            ParticipantResult r = resultOf.get(p.id());
+            if (r == null) {
+                throw new IllegalStateException("interval " + id + ": the engine returned no result for participant " + p.id());
+            }
+            participantOf.put(p.id(), p);
+            PricePreferences.Source priceSource = priceSourceOf.getOrDefault(p.id(), PricePreferences.Source.AUTOMATIC);
+            positionRows.add(new Object[] {id, p.id(), p.side().name(), p.energyKwh(), p.battery() == null ? null : batteryOf.get(p.id()),
+                    p.battery() == null ? null : p.battery().socPercent(), r.reservationPrice(), sourceOf.get(p.id()).name(),
+                    priceSource.name(), p.reservationPrice(), refusals.get(p.id())});
+        }
+        insert("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, battery_id, soc_percent, reservation_price, forecast_source, "
+                + "price_source, stated_price, price_refusal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", positionRows);
         jdbc.sql("INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, "
                         + "equilibrium, grid_feed_in_price, grid_retail_price, price_tick) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(id, result.marketType().name(), result.supplyKwh(), result.demandKwh(), result.clearingPrice(), result.rounds(),
                         result.method().name(), result.equilibrium().text(), interval.gridFeedInPrice(), interval.gridRetailPrice(), interval.priceTick())
                 .update();
+        List<Object[]> resultRows = new ArrayList<>(result.participants().size());
+        List<Object[]> gridRows = new ArrayList<>();
+        List<Object[]> batteryRows = new ArrayList<>();
         for (ParticipantResult r : result.participants()) {
-            jdbc.sql("INSERT INTO participant_results (interval_id, participant_id, final_quote, rank, market_kwh, market_amount) VALUES (?, ?, ?, ?, ?, ?)")
-                    .params(id, r.id(), r.quote(), r.rank() == 0 ? null : r.rank(), r.marketKwh(), r.marketAmount())
-                    .update();
+            resultRows.add(new Object[] {id, r.id(), r.quote(), r.rank() == 0 ? null : r.rank(), r.marketKwh(), r.marketAmount()});
             if (r.gridKwh().signum() > 0) {
                 BigDecimal price = r.side() == Side.SELL ? interval.gridFeedInPrice() : interval.gridRetailPrice();
-                jdbc.sql("INSERT INTO grid_exchanges (interval_id, participant_id, direction, energy_kwh, price, amount) VALUES (?, ?, ?, ?, ?, ?)")
-                        .params(id, r.id(), r.side() == Side.SELL ? "EXPORT" : "IMPORT", r.gridKwh(), price, r.gridAmount())
-                        .update();
+                gridRows.add(new Object[] {id, r.id(), r.side() == Side.SELL ? "EXPORT" : "IMPORT", r.gridKwh(), price, r.gridAmount()});
             }
             if (r.batteryKwh().signum() > 0) {
-                Participant p = interval.participants().stream().filter(x -> x.id().equals(r.id())).findFirst().orElseThrow();
-                jdbc.sql("INSERT INTO battery_dispatch (interval_id, battery_id, participant_id, direction, energy_kwh, soc_before_percent, soc_after_percent) "
-                                + "VALUES (?, ?, ?, ?, ?, ?, ?)")
-                        .params(id, batteryOf.get(r.id()), r.id(), r.side() == Side.SELL ? "CHARGE" : "DISCHARGE", r.batteryKwh(),
-                                p.battery().socPercent(), r.socPercentAfter())
-                        .update();
+                Participant p = participantOf.get(r.id());
+                batteryRows.add(new Object[] {id, batteryOf.get(r.id()), r.id(), r.side() == Side.SELL ? "CHARGE" : "DISCHARGE", r.batteryKwh(),
+                        p.battery().socPercent(), r.socPercentAfter()});
             }
         }
-        List<TradeRecord> records = new ArrayList<>();
+        insert("INSERT INTO participant_results (interval_id, participant_id, final_quote, rank, market_kwh, market_amount) VALUES (?, ?, ?, ?, ?, ?)",
+                resultRows);
+        insert("INSERT INTO grid_exchanges (interval_id, participant_id, direction, energy_kwh, price, amount) VALUES (?, ?, ?, ?, ?, ?)", gridRows);
+        insert("INSERT INTO battery_dispatch (interval_id, battery_id, participant_id, direction, energy_kwh, soc_before_percent, soc_after_percent) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", batteryRows);
+        List<TradeRecord> records = new ArrayList<>(trades.size());
+        List<Object[]> tradeRows = new ArrayList<>(trades.size());
         for (Trade t : trades) {
-            jdbc.sql("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                    .params(id, t.seq(), t.sellerId(), t.buyerId(), t.energyKwh(), t.price(), t.amount())
-                    .update();
+            tradeRows.add(new Object[] {id, t.seq(), t.sellerId(), t.buyerId(), t.energyKwh(), t.price(), t.amount()});
             records.add(new TradeRecord(t.sellerId(), t.buyerId(), t.energyKwh(), t.price(), t.seq()));
         }
+        insert("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) VALUES (?, ?, ?, ?, ?, ?, ?)", tradeRows);
         int batches = enqueue(id, records);
         lifecycle.move(id, IntervalState.CLEARED);
         return batches;
     }
+
+    /** Rows written in batches of {@link #BATCH} on the transaction's connection; every row must be written. */
+    private void insert(String sql, List<Object[]> rows) {
+        for (int from = 0; from < rows.size(); from += BATCH) {
+            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + BATCH));
+            int[] counts = batch.batchUpdate(sql, part);
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] != 1 && counts[i] != java.sql.Statement.SUCCESS_NO_INFO) {
+                    throw new IllegalStateException("row " + (from + i) + " of " + sql.substring(0, sql.indexOf('(')).strip() + " was not written");
+                }
+            }
+        }
+    }
+
+    /** Rows per batch: the driver rewrites them into multi-row inserts of up to 128 rows each. */
+    static final int BATCH = 5_000;
 
     private int enqueue(long id, List<TradeRecord> records) {
         // The outbox rows go in on this transaction's connection (DataSourceUtils binds it), with the results.

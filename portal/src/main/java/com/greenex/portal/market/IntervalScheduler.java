@@ -41,11 +41,14 @@ class IntervalScheduler {
         this.market = market;
     }
 
-    /** What a scheduler tick did: the intervals it cleared, dispatched and metered. */
+    /**
+     * What a scheduler tick did: the intervals it cleared, dispatched and metered, and how long clearing
+     * every zone's due interval took (zero when none was due).
+     */
     record Tick(boolean leader, List<IntervalOutcome> outcomes, List<BatteryDispatcher.Dispatched> dispatched,
-                List<DeliveryMetering.Metered> metered) {
+                List<DeliveryMetering.Metered> metered, Duration clearing) {
         static Tick standby() {
-            return new Tick(false, List.of(), List.of(), List.of());
+            return new Tick(false, List.of(), List.of(), List.of(), Duration.ZERO);
         }
     }
 
@@ -114,7 +117,9 @@ class IntervalScheduler {
                 outcomes.add(new IntervalOutcome(iv.id(), IntervalState.MISSED, reason, null, 0, 0, List.of(), null));
             }
         }
+        long clearingStart = System.nanoTime();
         outcomes.addAll(clearAll(due, zones));
+        Duration clearing = due.isEmpty() ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - clearingStart);
         for (IntervalLifecycle.Interval iv : lifecycle.inState(EnumSet.of(IntervalState.CLEARED))) {
             // Just before the start: a battery follows a setpoint from the moment it is written.
             if (now.isBefore(iv.start().minus(market.dispatchLead()))) {
@@ -132,7 +137,7 @@ class IntervalScheduler {
                 metered.add(metering.meter(zones.getOrDefault(iv.zone(), lifecycle.allSubstations(iv.zone())), iv));
             }
         }
-        return new Tick(true, outcomes, dispatched, metered);
+        return new Tick(true, outcomes, dispatched, metered, clearing);
     }
 
     /**
@@ -168,6 +173,12 @@ class IntervalScheduler {
         } catch (IntervalFailedException e) {
             log.warn("zone {}: interval {} FAILED: {}", iv.zone(), iv.id(), e.getMessage());
             return new IntervalOutcome(iv.id(), IntervalState.FAILED, lifecycle.failureReason(iv.id()), null, 0, 0, List.of(), null);
+        } catch (org.springframework.dao.DataAccessException e) {
+            // The database did not answer (no connection in time): the interval was not touched, or is GATE_CLOSED and cleared
+            // again next tick; the other zones go on.
+            log.warn("zone {}: interval {} not cleared this tick, tried again at the next: {}", iv.zone(), iv.id(), e.getMessage());
+            return new IntervalOutcome(iv.id(), iv.state(), "not cleared this tick (tried again at the next): " + e.getMessage(), null, 0, 0,
+                    List.of(), null);
         }
     }
 

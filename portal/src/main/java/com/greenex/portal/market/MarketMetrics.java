@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The market's own Micrometer meters (at {@code /actuator/metrics}): {@code greenex.intervals.cleared}
- * (by state) and {@code greenex.clearing.time}. The bridge and settlement register theirs.
+ * (by state), {@code greenex.clearing.time} and {@code greenex.clearing.stage} (by stage: positions,
+ * rules, engine, persist). The bridge and settlement register theirs.
  */
 @Component
 class MarketMetrics {
@@ -29,5 +30,7 @@ class MarketMetrics {
         Counter.builder("greenex.intervals.cleared").description("intervals the market finished, by status").tag("status", o.state().name())
                 .register(registry).increment();
         clearingTime.record(o.clearingTime());
+        o.stages().forEach((stage, d) -> Timer.builder("greenex.clearing.stage").description("where one interval's clearing time goes")
+                .tag("stage", stage).register(registry).record(d));
     }
 }

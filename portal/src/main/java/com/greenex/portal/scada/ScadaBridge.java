@@ -62,6 +62,10 @@ public class ScadaBridge implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final List<Bridged> bridged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Every substation's claim in one database session (one connection, however many substations). */
+    private final SubstationClaim.Session claims;
+    /** The pool's connections the substations' readings are written with: at most {@code ingest-connections} at once. */
+    private final javax.sql.DataSource ingest;
     private volatile com.greenex.scada.store.BridgeHeartbeat heartbeat;
     private final ScadaPki pki;
     private volatile boolean running;
@@ -79,6 +83,8 @@ public class ScadaBridge implements SmartLifecycle {
         this.register = register;
         this.transaction = transaction;
         this.clock = clock;
+        this.claims = new SubstationClaim.Session(dataSource);
+        this.ingest = new com.greenex.scada.store.ConnectionLimit(dataSource, properties.ingestConnections());
         FunctionCounter.builder("greenex.readings.ingested", this, b -> b.writtenBefore.get() + b.bridged.stream().mapToLong(Bridged::written).sum())
                 .description("readings the SCADA bridge stored").baseUnit("readings").register(meters);
     }
@@ -341,6 +347,11 @@ public class ScadaBridge implements SmartLifecycle {
         if (heartbeat != null) {
             heartbeat.close();
         }
+        try {
+            claims.close();
+        } catch (java.sql.SQLException e) {
+            log.warn("ending the session of the substations' claims: {}", e.getMessage());
+        }
     }
 
     @Override
@@ -398,7 +409,7 @@ public class ScadaBridge implements SmartLifecycle {
 
         private synchronized boolean claim() {
             try {
-                claim = SubstationClaim.tryClaim(dataSource, substation).orElse(null);
+                claim = claims.tryClaim(substation).orElse(null);
                 return claim != null;
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException("the SCADA bridge could not claim substation " + substation + ": " + e.getMessage(), e);
@@ -438,7 +449,7 @@ public class ScadaBridge implements SmartLifecycle {
                 setpointOf = Map.copyOf(setpoints);
                 PointRegistry.Registration registration = new PointRegistry(dataSource).register(mapping);
                 registration.problems().forEach(p -> log.warn("point {}: {}", mapping.substation(), p));
-                pipeline = new IngestPipeline(new ReadingStore(dataSource), registration.pointIds(), properties.buffer(), 5_000, Duration.ofMillis(200),
+                pipeline = new IngestPipeline(new ReadingStore(ingest), registration.pointIds(), properties.buffer(), 5_000, Duration.ofMillis(200),
                         clock);
                 connection = new SubstationConnection(mapping, Duration.ofMillis(properties.samplingMs()), Duration.ofMillis(properties.publishingMs()),
                         pipeline, pki.clientSecurity());

@@ -19,7 +19,9 @@ import java.time.LocalTime;
  * with {@code simulated-prosumers} and each a market zone of its own; {@code pki-dir} holds the
  * portal's OPC UA certificate and trust list for secure substations, its keystore password in
  * {@code pki-password} (environment {@code GREENEX_SCADA_PKI_PASSWORD}); {@code secrets-dir} holds the
- * secret files a mapping's {@code passwordFile} names (first line: an OPC UA user's password).
+ * secret files a mapping's {@code passwordFile} names (first line: an OPC UA user's password);
+ * {@code ingest-connections} is how many of the pool's connections all substations' readings are
+ * written with at once (the rest stay free for the market and the views).
  */
 @ConfigurationProperties("greenex.scada")
 public record ScadaProperties(@DefaultValue("true") boolean enabled, Path mapping, @DefaultValue("SS-01") String substation,
@@ -27,7 +29,8 @@ public record ScadaProperties(@DefaultValue("true") boolean enabled, Path mappin
                               @DefaultValue("1000") long publishingMs, @DefaultValue("1000000") int buffer,
                               @DefaultValue("1") int simulatedTimeScale, @DefaultValue("PT30M") Duration simulatedSetpointWatchdog,
                               LocalTime simulatedStartTime, @DefaultValue("P14D") Duration rawRetention,
-                              @DefaultValue("1") int simulatedSubstations, Path pkiDir, String pkiPassword, Path secretsDir) {
+                              @DefaultValue("1") int simulatedSubstations, Path pkiDir, String pkiPassword, Path secretsDir,
+                              @DefaultValue("4") int ingestConnections) {
 
     @Override
     public String toString() {
@@ -38,6 +41,9 @@ public record ScadaProperties(@DefaultValue("true") boolean enabled, Path mappin
     public ScadaProperties {
         if (simulatedSubstations < 1 || simulatedSubstations > 99) {
             throw new IllegalArgumentException("greenex.scada.simulated-substations: 1 to 99, got " + simulatedSubstations);
+        }
+        if (ingestConnections < 1 || ingestConnections > 64) {
+            throw new IllegalArgumentException("greenex.scada.ingest-connections: 1 to 64, got " + ingestConnections);
         }
         if (rawRetention.toDays() < 1) {
             throw new IllegalArgumentException("greenex.scada.raw-retention must be at least one day (P1D), got " + rawRetention);

@@ -68,6 +68,7 @@ public final class ReadingStore implements AutoCloseable {
         if (batch.isEmpty()) {
             return 0;
         }
+        int inserted;
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             // Partitions first, in their own transaction: DDL must not wait while this one holds row locks.
@@ -75,10 +76,8 @@ public final class ReadingStore implements AutoCloseable {
             ensurePartitions(c, batch);
             c.setAutoCommit(false);
             try {
-                int inserted = insert(c, batch);
+                inserted = insert(c, batch);
                 c.commit();
-                rememberLatest(batch);
-                return inserted;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -86,6 +85,9 @@ public final class ReadingStore implements AutoCloseable {
                 c.setAutoCommit(autoCommit);
             }
         }
+        // After the batch's connection is given back: the latest values' flush takes one of its own, and a writer never holds two.
+        rememberLatest(batch);
+        return inserted;
     }
 
     /**

@@ -1,0 +1,90 @@
+package com.greenex.portal.market;
+
+import com.greenex.portal.testing.TestPortal;
+import com.greenex.portal.trades.Settlement;
+import com.greenex.settlement.SettlementVerifier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The clearing's batched writes are complete and consistent (correctness, not time): for 6,000
+ * prosumers (more rows than one JDBC batch) every position has its result, every participant's market
+ * energy and amount are the sum of its trades, each position's energy is its market, battery and grid
+ * parts, the trades are numbered without a gap, and after settlement every trade on chain is the
+ * database's (trade by trade and by Merkle root) in as many batches as the batch size makes.
+ */
+class BatchedWritesIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyRowIsWrittenAndEveryTradeIsOnChainAsInTheDatabase() throws Exception {
+        int n = 6_000;
+        int batchSize = 500;
+        try (TestPortal portal = TestPortal.plain(dir).interval(Duration.ofMinutes(15)).with("greenex.market.gate-lead", "PT5M")
+                .with("greenex.market.settlement-batch-size", batchSize).start()) {
+            JdbcClient jdbc = portal.jdbc();
+            IntervalBenchmark.seed(jdbc, "Z-IT", n);
+            Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(1));
+            Instant gate = start.minus(Duration.ofMinutes(5));
+            assertThat(IntervalBenchmark.readings(jdbc, "Z-IT", gate)).isEqualTo(3L * n * IntervalBenchmark.READINGS_PER_POINT);
+            IntervalLifecycle.Interval iv = portal.bean(IntervalLifecycle.class).open("Z-IT", start, start.plus(Duration.ofMinutes(15)), gate);
+            IntervalOutcome o = portal.bean(IntervalRunner.class).run(List.of("Z-IT"), iv);
+            assertThat(o.state()).as(o.failureReason()).isEqualTo(IntervalState.CLEARED);
+            long id = o.intervalId();
+
+            long positions = count(jdbc, "SELECT count(*) FROM positions WHERE interval_id = ?", id);
+            assertThat(positions).as("more rows than one JDBC batch").isGreaterThan(IntervalRunner.BATCH).isLessThanOrEqualTo(n);
+            assertThat(positions + o.skipped().size()).as("each prosumer has a position or a reason").isGreaterThanOrEqualTo(n - 100);
+            assertThat(count(jdbc, "SELECT count(*) FROM participant_results WHERE interval_id = ?", id)).isEqualTo(positions);
+            assertThat(count(jdbc, """
+                    SELECT count(*) FROM positions p WHERE p.interval_id = ?
+                       AND NOT EXISTS (SELECT 1 FROM participant_results r WHERE r.interval_id = p.interval_id AND r.participant_id = p.participant_id)""", id))
+                    .isZero();
+
+            assertThat(o.trades()).isPositive();
+            assertThat(jdbc.sql("SELECT count(*), count(DISTINCT seq), min(seq), max(seq) FROM trades WHERE interval_id = ?").param(id)
+                    .query((rs, i) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(4) - rs.getLong(3) + 1)).single())
+                    .as("trades numbered without a gap").containsExactly((long) o.trades(), (long) o.trades(), (long) o.trades());
+            assertThat(count(jdbc, """
+                    SELECT count(*) FROM participant_results r
+                      LEFT JOIN (SELECT participant_id, sum(energy_kwh) AS kwh, sum(amount) AS amount
+                                   FROM (SELECT seller_id AS participant_id, energy_kwh, amount FROM trades WHERE interval_id = ?
+                                         UNION ALL SELECT buyer_id, energy_kwh, amount FROM trades WHERE interval_id = ?) t GROUP BY participant_id) t
+                        ON t.participant_id = r.participant_id
+                     WHERE r.interval_id = ? AND (r.market_kwh <> coalesce(t.kwh, 0) OR r.market_amount <> coalesce(t.amount, 0))""", id, id, id))
+                    .as("each participant's market energy and amount are the sum of its trades").isZero();
+            assertThat(count(jdbc, """
+                    SELECT count(*) FROM positions p JOIN participant_results r ON r.interval_id = p.interval_id AND r.participant_id = p.participant_id
+                      LEFT JOIN grid_exchanges g ON g.interval_id = p.interval_id AND g.participant_id = p.participant_id
+                      LEFT JOIN battery_dispatch b ON b.interval_id = p.interval_id AND b.participant_id = p.participant_id
+                     WHERE p.interval_id = ? AND p.energy_kwh <> r.market_kwh + coalesce(g.energy_kwh, 0) + coalesce(b.energy_kwh, 0)""", id))
+                    .as("each position is its market, battery and grid parts").isZero();
+            assertThat(count(jdbc, "SELECT count(*) FROM battery_dispatch WHERE interval_id = ?", id)).isPositive();
+
+            long batches = count(jdbc, "SELECT count(*) FROM settlement_batches WHERE interval_id = ?", id);
+            assertThat(batches).isEqualTo((o.trades() + batchSize - 1) / batchSize).isEqualTo(o.settlementBatches());
+            Settlement settlement = portal.bean(Settlement.class);
+            for (int round = 0; round < 20 && count(jdbc, "SELECT count(*) FROM settlement_batches WHERE interval_id = ? AND state <> 'CONFIRMED'", id) > 0;
+                 round++) {
+                assertThat(settlement.sendAndConfirm().failed()).as(settlement.lastError() == null ? "" : settlement.lastError()).isZero();
+            }
+            assertThat(count(jdbc, "SELECT count(*) FROM settlement_batches WHERE interval_id = ? AND state = 'CONFIRMED'", id)).isEqualTo(batches);
+            assertThat(portal.bean(SettlementVerifier.class).verifyInterval(id)).as("every trade on chain as in the database").isEmpty();
+        }
+    }
+
+    private static long count(JdbcClient jdbc, String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query(Long.class).single();
+    }
+}
