@@ -123,14 +123,15 @@ public class IntegratorView extends VerticalLayout implements HasDynamicTitle {
         counters.setId("counters");
         counters.addClassName("gx-cards");
         substationGrid.setId("substations");
-        substationGrid.addColumn(SubstationLifecycle.Substation::id).setHeader(getTranslation("integrator.substation")).setAutoWidth(true);
-        substationGrid.addColumn(SubstationLifecycle.Substation::zone).setHeader(getTranslation("market.zone")).setAutoWidth(true);
-        substationGrid.addColumn(s -> getTranslation("substation." + s.state())
-                        + (s.stateReason() == null ? "" : " — " + s.stateReason() + " (" + s.stateChangedBy() + ", " + Formats.TIME.format(s.stateChangedAt()) + ")"))
-                .setHeader(getTranslation("market.status")).setFlexGrow(1);
-        substationGrid.addColumn(SubstationLifecycle.Substation::points).setHeader(getTranslation("integrator.points")).setAutoWidth(true);
-        substationGrid.addColumn(s -> s.bridge() == null ? getTranslation("integrator.notBridgedHere") : s.bridge().detail())
-                .setHeader(getTranslation("integrator.endpoint")).setFlexGrow(1);
+        substationGrid.addColumn(SubstationLifecycle.Substation::id).setHeader(getTranslation("integrator.substation")).setAutoWidth(true).setFlexGrow(0);
+        substationGrid.addColumn(SubstationLifecycle.Substation::zone).setHeader(getTranslation("market.zone")).setAutoWidth(true).setFlexGrow(0);
+        com.vaadin.flow.function.ValueProvider<SubstationLifecycle.Substation, String> state = s -> getTranslation("substation." + s.state())
+                + (s.stateReason() == null ? "" : " — " + s.stateReason() + " (" + s.stateChangedBy() + ", " + Formats.TIME.format(s.stateChangedAt()) + ")");
+        substationGrid.addColumn(state).setHeader(getTranslation("market.status")).setFlexGrow(3).setTooltipGenerator(state::apply);
+        substationGrid.addColumn(SubstationLifecycle.Substation::points).setHeader(getTranslation("integrator.points")).setAutoWidth(true).setFlexGrow(0);
+        com.vaadin.flow.function.ValueProvider<SubstationLifecycle.Substation, String> connection = s -> s.bridge() == null
+                ? getTranslation("integrator.notBridgedHere") : s.bridge().detail();
+        substationGrid.addColumn(connection).setHeader(getTranslation("integrator.endpoint")).setFlexGrow(2).setTooltipGenerator(connection::apply);
         substationGrid.addColumn(s -> s.bridge() == null || s.bridge().facts().get("security") == null ? "" : s.bridge().facts().get("security").toString())
                 .setHeader(getTranslation("integrator.security")).setAutoWidth(true);
         substationGrid.setAllRowsVisible(true);

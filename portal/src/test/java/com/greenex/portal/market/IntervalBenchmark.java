@@ -186,7 +186,7 @@ public final class IntervalBenchmark {
         int w = 640;
         int h = 400;
         int left = 70;
-        int right = 20;
+        int right = 45;
         int top = 40;
         int bottom = 60;
         double minN = Math.log10(figures.stream().mapToInt(Figures::n).min().orElse(1_000));
