@@ -36,16 +36,22 @@ class GatePositions {
                         BigDecimal maxDischargeKw, BigDecimal efficiency, String problem) {
     }
 
+    /*
+     * One index range scan per point over the interval before gate closure gives both its mean and its
+     * last value; only a point without a good reading in it is looked up further back (the second
+     * lateral's condition on w.n is a one-time filter: it is not scanned otherwise).
+     */
     private static final String MEANS = """
             SELECT p.participant_id, p.quantity,
-                   CASE WHEN p.quantity IN ('SOC_PERCENT', 'BATTERY_MAX_CHARGE_KW', 'BATTERY_MAX_DISCHARGE_KW') THEN latest.value
-                        ELSE coalesce(mean.value, latest.value) END
+                   CASE WHEN p.quantity IN ('SOC_PERCENT', 'BATTERY_MAX_CHARGE_KW', 'BATTERY_MAX_DISCHARGE_KW') THEN coalesce(w.last, before.value)
+                        ELSE coalesce(w.mean, before.value) END
               FROM active_points p
-              LEFT JOIN LATERAL (SELECT avg(r.value) AS value FROM readings r
-                                  WHERE r.point_id = p.id AND r.source_time >= ? AND r.source_time < ? AND r.quality = 'GOOD') mean ON true
+              LEFT JOIN LATERAL (SELECT avg(r.value) AS mean, (array_agg(r.value ORDER BY r.source_time DESC))[1] AS last, count(*) AS n
+                                   FROM readings r
+                                  WHERE r.point_id = p.id AND r.source_time >= ? AND r.source_time < ? AND r.quality = 'GOOD') w ON true
               LEFT JOIN LATERAL (SELECT r.value FROM readings r
-                                  WHERE r.point_id = p.id AND r.source_time < ? AND r.quality = 'GOOD'
-                                  ORDER BY r.source_time DESC LIMIT 1) latest ON true
+                                  WHERE w.n = 0 AND r.point_id = p.id AND r.source_time < ? AND r.quality = 'GOOD'
+                                  ORDER BY r.source_time DESC LIMIT 1) before ON true
              WHERE p.substation_id = ANY (?)
                AND p.quantity IN ('PV_POWER_KW', 'LOAD_POWER_KW', 'ACTIVE_POWER_KW', 'BATTERY_POWER_KW', 'SOC_PERCENT',
                                   'BATTERY_MAX_CHARGE_KW', 'BATTERY_MAX_DISCHARGE_KW')

@@ -60,13 +60,11 @@ class IntervalRunner {
     private final GatePositions gate;
     private final BigDecimal hours;
     private final PricePreferences prices;
-    private final org.springframework.jdbc.core.JdbcTemplate batch;
 
     IntervalRunner(JdbcClient jdbc, DataSource dataSource, TransactionTemplate tx, MarketRules rules, MarketEngine engine,
                    MarketProperties market, ScadaProperties scada, IntervalLifecycle lifecycle, GatePositions gate, PricePreferences prices) {
         this.prices = prices;
         this.jdbc = jdbc;
-        this.batch = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
         this.dataSource = dataSource;
         this.tx = tx;
         this.rules = rules;
@@ -214,7 +212,7 @@ class IntervalRunner {
 
     private int persist(long id, Interval interval, MarketResult result, List<Trade> trades, Map<String, String> batteryOf,
                         Map<String, GatePositions.Source> sourceOf, Map<String, PricePreferences.Source> priceSourceOf, Map<String, String> refusals) {
-        // One batched statement per table (multi-row inserts with the driver's reWriteBatchedInserts), not one per row.
+        // One COPY per table on the transaction's connection, not one statement per row.
         Map<String, ParticipantResult> resultOf = new HashMap<>();
         for (ParticipantResult r : result.participants()) {
             resultOf.put(r.id(), r);
@@ -232,8 +230,8 @@ class IntervalRunner {
                     p.battery() == null ? null : p.battery().socPercent(), r.reservationPrice(), sourceOf.get(p.id()).name(),
                     priceSource.name(), p.reservationPrice(), refusals.get(p.id())});
         }
-        insert("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, battery_id, soc_percent, reservation_price, forecast_source, "
-                + "price_source, stated_price, price_refusal) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", positionRows);
+        copy("positions (interval_id, participant_id, role, energy_kwh, battery_id, soc_percent, reservation_price, forecast_source, "
+                + "price_source, stated_price, price_refusal)", positionRows);
         jdbc.sql("INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, "
                         + "equilibrium, grid_feed_in_price, grid_retail_price, price_tick) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(id, result.marketType().name(), result.supplyKwh(), result.demandKwh(), result.clearingPrice(), result.rounds(),
@@ -254,38 +252,76 @@ class IntervalRunner {
                         p.battery().socPercent(), r.socPercentAfter()});
             }
         }
-        insert("INSERT INTO participant_results (interval_id, participant_id, final_quote, rank, market_kwh, market_amount) VALUES (?, ?, ?, ?, ?, ?)",
-                resultRows);
-        insert("INSERT INTO grid_exchanges (interval_id, participant_id, direction, energy_kwh, price, amount) VALUES (?, ?, ?, ?, ?, ?)", gridRows);
-        insert("INSERT INTO battery_dispatch (interval_id, battery_id, participant_id, direction, energy_kwh, soc_before_percent, soc_after_percent) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)", batteryRows);
+        copy("participant_results (interval_id, participant_id, final_quote, rank, market_kwh, market_amount)", resultRows);
+        copy("grid_exchanges (interval_id, participant_id, direction, energy_kwh, price, amount)", gridRows);
+        copy("battery_dispatch (interval_id, battery_id, participant_id, direction, energy_kwh, soc_before_percent, soc_after_percent)", batteryRows);
         List<TradeRecord> records = new ArrayList<>(trades.size());
         List<Object[]> tradeRows = new ArrayList<>(trades.size());
         for (Trade t : trades) {
             tradeRows.add(new Object[] {id, t.seq(), t.sellerId(), t.buyerId(), t.energyKwh(), t.price(), t.amount()});
             records.add(new TradeRecord(t.sellerId(), t.buyerId(), t.energyKwh(), t.price(), t.seq()));
         }
-        insert("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) VALUES (?, ?, ?, ?, ?, ?, ?)", tradeRows);
+        copy("trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount)", tradeRows);
         int batches = enqueue(id, records);
         lifecycle.move(id, IntervalState.CLEARED);
         return batches;
     }
 
-    /** Rows written in batches of {@link #BATCH} on the transaction's connection; every row must be written. */
-    private void insert(String sql, List<Object[]> rows) {
-        for (int from = 0; from < rows.size(); from += BATCH) {
-            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + BATCH));
-            int[] counts = batch.batchUpdate(sql, part);
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] != 1 && counts[i] != java.sql.Statement.SUCCESS_NO_INFO) {
-                    throw new IllegalStateException("row " + (from + i) + " of " + sql.substring(0, sql.indexOf('(')).strip() + " was not written");
+    /**
+     * Writes the rows with one {@code COPY ... FROM STDIN} on the transaction's connection (text format:
+     * null as {@code \N}, numbers in plain notation, text escaped); every row must be written.
+     */
+    private void copy(String tableAndColumns, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        StringBuilder text = new StringBuilder(rows.size() * 96);
+        for (Object[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                if (i > 0) {
+                    text.append('\t');
+                }
+                Object v = row[i];
+                if (v == null) {
+                    text.append("\\N");
+                } else if (v instanceof BigDecimal d) {
+                    text.append(d.toPlainString());
+                } else if (v instanceof Number || v instanceof Boolean) {
+                    text.append(v);
+                } else {
+                    escape(text, v.toString());
                 }
             }
+            text.append('\n');
+        }
+        java.sql.Connection c = org.springframework.jdbc.datasource.DataSourceUtils.getConnection(dataSource);
+        try {
+            long copied = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
+                    .copyIn("COPY " + tableAndColumns + " FROM STDIN", new java.io.StringReader(text.toString()));
+            if (copied != rows.size()) {
+                throw new IllegalStateException(tableAndColumns.substring(0, tableAndColumns.indexOf(' ')) + ": " + copied + " of " + rows.size()
+                        + " rows written");
+            }
+        } catch (java.sql.SQLException | java.io.IOException e) {
+            throw new IllegalStateException(tableAndColumns.substring(0, tableAndColumns.indexOf(' ')) + " could not be written: " + e.getMessage(), e);
+        } finally {
+            org.springframework.jdbc.datasource.DataSourceUtils.releaseConnection(c, dataSource);
         }
     }
 
-    /** Rows per batch: the driver rewrites them into multi-row inserts of up to 128 rows each. */
-    static final int BATCH = 5_000;
+    /** COPY's text format: a backslash, tab, newline or carriage return in a value is escaped. */
+    private static void escape(StringBuilder out, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(ch);
+            }
+        }
+    }
 
     private int enqueue(long id, List<TradeRecord> records) {
         // The outbox rows go in on this transaction's connection (DataSourceUtils binds it), with the results.

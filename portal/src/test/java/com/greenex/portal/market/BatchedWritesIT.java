@@ -44,7 +44,7 @@ class BatchedWritesIT {
             long id = o.intervalId();
 
             long positions = count(jdbc, "SELECT count(*) FROM positions WHERE interval_id = ?", id);
-            assertThat(positions).as("more rows than one JDBC batch").isGreaterThan(IntervalRunner.BATCH).isLessThanOrEqualTo(n);
+            assertThat(positions).isGreaterThan(5_000).isLessThanOrEqualTo(n);
             assertThat(positions + o.skipped().size()).as("each prosumer has a position or a reason").isGreaterThanOrEqualTo(n - 100);
             assertThat(count(jdbc, "SELECT count(*) FROM participant_results WHERE interval_id = ?", id)).isEqualTo(positions);
             assertThat(count(jdbc, """
