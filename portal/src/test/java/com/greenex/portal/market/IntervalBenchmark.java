@@ -41,6 +41,17 @@ public final class IntervalBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--svg")) {
+            // The curve again from figures already measured: --svg FIGURES.csv (written beside it).
+            Path csv = Path.of(args[1]);
+            List<Figures> measured = new ArrayList<>();
+            for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
+                long[] v = java.util.Arrays.stream(line.split(",")).mapToLong(Long::parseLong).toArray();
+                measured.add(new Figures((int) v[0], v[1], v[2], v[3], v[4], v[5], v[6], (int) v[7], (int) v[8], v[9], v[10], v[11]));
+            }
+            Files.writeString(csv.resolveSibling("interval-scaling.svg"), svg(measured));
+            return;
+        }
         List<Integer> sizes = new ArrayList<>();
         for (String a : args) {
             sizes.add(Integer.parseInt(a));
@@ -228,7 +239,8 @@ public final class IntervalBenchmark {
         }
         double target = y.applyAsDouble(5);
         s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#c62828\" stroke-dasharray=\"4 3\"/>"
-                + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#c62828\">5 s</text>%n", left, target, w - right, target, w - right - 4, target - 4));
+                + "<text x=\"%d\" y=\"%.1f\" fill=\"#c62828\">5 s: the target to committed results at 100,000</text>%n", left, target, w - right, target, left + 6,
+                target - 4));
         s.append("</svg>\n");
         return s.toString();
     }
