@@ -41,7 +41,7 @@ class GatePositions {
      * last value; only a point without a good reading in it is looked up further back (the second
      * lateral's condition on w.n is a one-time filter: it is not scanned otherwise).
      */
-    private static final String MEANS = """
+    static final String MEANS = """
             SELECT p.participant_id, p.quantity,
                    CASE WHEN p.quantity IN ('SOC_PERCENT', 'BATTERY_MAX_CHARGE_KW', 'BATTERY_MAX_DISCHARGE_KW') THEN coalesce(w.last, before.value)
                         ELSE coalesce(w.mean, before.value) END

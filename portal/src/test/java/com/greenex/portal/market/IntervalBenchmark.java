@@ -94,6 +94,13 @@ public final class IntervalBenchmark {
                         ms(o, IntervalOutcome.PERSIST), o.clearingTime().toMillis(), o.trades(), o.settlementBatches(), settlementMs, gas,
                         heapPeakMiB());
                 all.add(f);
+                if (n == sizes.stream().mapToInt(Integer::intValue).max().orElseThrow()) {
+                    // The positions query's plan over the largest N's readings (its own timing, not the run's).
+                    System.out.println("positions query plan at N=" + n + ":");
+                    jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + GatePositions.MEANS)
+                            .params(Timestamp.from(gate.minus(Duration.ofMinutes(15))), Timestamp.from(gate), Timestamp.from(gate), new String[] {zone})
+                            .query(String.class).list().forEach(line -> System.out.println("  " + line));
+                }
                 System.out.printf(Locale.ROOT, "N=%,d (%,d rows seeded, %,d readings): positions %,d ms, rules %,d ms, engine %,d ms, persist %,d ms; "
                                 + "readings to committed results %,d ms; %,d trades in %d batch(es) settled and confirmed in %,d ms (%,d gas per trade); "
                                 + "heap peak %,d MiB%n", n, seeded, readings, f.positionsMs(), f.rulesMs(), f.engineMs(), f.persistMs(), f.clearingMs(),
