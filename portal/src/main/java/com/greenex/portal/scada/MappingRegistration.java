@@ -61,15 +61,8 @@ public class MappingRegistration {
      */
     @Transactional
     public Registered replace(String actor, SubstationMapping mapping, String yaml) {
-        int retired;
-        Connection c = DataSourceUtils.getConnection(dataSource);
-        try {
-            retired = PointRegistry.retireOthers(c, mapping);
-        } catch (SQLException e) {
-            throw new IllegalStateException("the points of substation " + mapping.substation() + " could not be retired: " + e.getMessage(), e);
-        } finally {
-            DataSourceUtils.releaseConnection(c, dataSource);
-        }
+        int retired = onTransaction("the points of substation " + mapping.substation() + " could not be retired",
+                c -> PointRegistry.retireOthers(c, mapping));
         Registered r = registerPointsAndStore(actor, mapping, yaml);
         audit.append(actor, AuditAction.SUBSTATION_UPDATED, "substation:" + mapping.substation(),
                 Map.of("points", r.points(), "retired", retired, "endpoint", mapping.endpoint(), "policy", mapping.security().policy()));
@@ -116,17 +109,27 @@ public class MappingRegistration {
      */
     @Transactional
     public Registered register(String actor, SubstationMapping mapping) {
-        Connection c = DataSourceUtils.getConnection(dataSource);
-        PointRegistry.Registration r;
-        try {
-            r = PointRegistry.register(c, mapping);
-        } catch (SQLException e) {
-            throw new IllegalStateException("the points of substation " + mapping.substation() + " could not be registered: " + e.getMessage(), e);
-        } finally {
-            DataSourceUtils.releaseConnection(c, dataSource);
-        }
+        PointRegistry.Registration r = onTransaction("the points of substation " + mapping.substation() + " could not be registered",
+                c -> PointRegistry.register(c, mapping));
         audit.append(actor, AuditAction.MAPPING_REGISTERED, "substation:" + mapping.substation(),
                 Map.of("points", r.pointIds().size(), "problems", r.problems().size()));
         return new Registered(mapping.substation(), r.pointIds().size(), r.problems());
+    }
+
+    /** JDBC work on the current transaction's connection. */
+    private interface SqlWork<T> {
+        T on(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} on the current transaction's connection; a database error becomes an IllegalStateException starting with {@code failure}. */
+    private <T> T onTransaction(String failure, SqlWork<T> work) {
+        Connection c = DataSourceUtils.getConnection(dataSource);
+        try {
+            return work.on(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException(failure + ": " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(c, dataSource);
+        }
     }
 }

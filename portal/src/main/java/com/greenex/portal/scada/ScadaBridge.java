@@ -208,7 +208,11 @@ public class ScadaBridge implements SmartLifecycle {
         if (bridges(mapping.substation())) {
             throw new IllegalStateException("substation " + mapping.substation() + " is bridged here already");
         }
-        Bridged b = new Bridged(mapping.substation(), "", mapping);
+        return startNew(new Bridged(mapping.substation(), "", mapping));
+    }
+
+    /** Starts a substation's bridge and adds it; one that cannot start leaves nothing running. */
+    private SubstationStatus startNew(Bridged b) {
         try {
             b.start();
         } catch (IllegalStateException e) {
@@ -232,15 +236,7 @@ public class ScadaBridge implements SmartLifecycle {
         if (bridges(substation)) {
             throw new IllegalStateException("substation " + substation + " is bridged here already");
         }
-        Bridged b = new Bridged(substation, prefixOf(substation), null);
-        try {
-            b.start();
-        } catch (IllegalStateException e) {
-            b.stop();
-            throw e;
-        }
-        bridged.add(b);
-        return b.status();
+        return startNew(new Bridged(substation, prefixOf(substation), null));
     }
 
     /**
