@@ -64,6 +64,16 @@ public class SubstationLifecycle {
 
     /** Every substation known to the market (also those bridged beside the portal, and removed ones), by id. */
     public List<Substation> list() {
+        return read(null);
+    }
+
+    /** One substation. @throws NoSuchElementException naming it when the market does not know it */
+    public Substation get(String id) {
+        return read(id).stream().findFirst().orElseThrow(() -> new NoSuchElementException("substation " + id + " is not known"));
+    }
+
+    /** The substations, or only {@code id} when it is not null, with this portal's bridge state of each. */
+    private List<Substation> read(String id) {
         ScadaBridge b = bridge.getIfAvailable();
         Map<String, SubstationStatus> here = b == null ? Map.of()
                 : b.statuses().stream().collect(Collectors.toMap(SubstationStatus::substation, s -> s, (x, y) -> x));
@@ -71,17 +81,12 @@ public class SubstationLifecycle {
                         SELECT s.id, s.zone_id, s.state, s.state_reason, s.state_changed_by, s.state_changed_at,
                                (SELECT count(*) FROM points p WHERE p.substation_id = s.id AND p.retired_at IS NULL),
                                EXISTS (SELECT 1 FROM substation_mappings m WHERE m.substation_id = s.id)
-                          FROM substations s ORDER BY s.id""")
+                          FROM substations s WHERE CAST(? AS text) IS NULL OR s.id = ? ORDER BY s.id""")
+                .params(id, id)
                 .query((rs, i) -> new Substation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(), rs.getLong(7), rs.getBoolean(8),
                         here.get(rs.getString(1))))
                 .list();
-    }
-
-    /** One substation. @throws NoSuchElementException naming it when the market does not know it */
-    public Substation get(String id) {
-        return list().stream().filter(s -> s.id().equals(id)).findFirst()
-                .orElseThrow(() -> new NoSuchElementException("substation " + id + " is not known"));
     }
 
     private String state(String id) {
