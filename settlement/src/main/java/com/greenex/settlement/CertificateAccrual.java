@@ -15,6 +15,7 @@ import java.util.Objects;
  */
 public final class CertificateAccrual {
 
+    /** The real rule: one certificate per 1,000 kWh (a demonstration may deploy a smaller size, never elsewhere). */
     public static final BigDecimal KWH_PER_CERTIFICATE = BigDecimal.valueOf(1000);
 
     /** A part of a trade's energy not yet in a certificate. */
@@ -27,7 +28,7 @@ public final class CertificateAccrual {
         }
     }
 
-    /** One certificate: exactly 1,000 kWh, from these slices of trades. */
+    /** One certificate: exactly one certificate's energy (1,000 kWh), from these slices of trades. */
     public record Certificate(String buyerId, List<Slice> sources) {
         public Certificate {
             sources = List.copyOf(sources);
@@ -54,13 +55,21 @@ public final class CertificateAccrual {
      * @param bought   the buyer's new trades, in order
      */
     public static Result accrue(String buyerId, List<Slice> carried, List<Slice> bought) {
+        return accrue(buyerId, carried, bought, KWH_PER_CERTIFICATE);
+    }
+
+    /** As {@link #accrue(String, List, List)} with certificates of {@code kwhPerCertificate} each. */
+    public static Result accrue(String buyerId, List<Slice> carried, List<Slice> bought, BigDecimal kwhPerCertificate) {
+        if (kwhPerCertificate.signum() <= 0) {
+            throw new IllegalArgumentException("a certificate's energy must be positive, got " + kwhPerCertificate + " kWh");
+        }
         Deque<Slice> pending = new ArrayDeque<>(carried);
         pending.addAll(bought);
         List<Certificate> certificates = new ArrayList<>();
         BigDecimal total = pending.stream().map(Slice::energyKwh).reduce(BigDecimal.ZERO, BigDecimal::add);
-        while (total.compareTo(KWH_PER_CERTIFICATE) >= 0) {
+        while (total.compareTo(kwhPerCertificate) >= 0) {
             List<Slice> sources = new ArrayList<>();
-            BigDecimal needed = KWH_PER_CERTIFICATE;
+            BigDecimal needed = kwhPerCertificate;
             while (needed.signum() > 0) {
                 Slice head = pending.removeFirst();
                 if (head.energyKwh().compareTo(needed) <= 0) {
@@ -73,7 +82,7 @@ public final class CertificateAccrual {
                 }
             }
             certificates.add(new Certificate(buyerId, sources));
-            total = total.subtract(KWH_PER_CERTIFICATE);
+            total = total.subtract(kwhPerCertificate);
         }
         return new Result(certificates, new ArrayList<>(pending));
     }

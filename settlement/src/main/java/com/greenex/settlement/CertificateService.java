@@ -34,29 +34,53 @@ public final class CertificateService {
     private final org.web3j.protocol.Web3j web3j;
     private final GreenCertificates contract;
     private final Function<String, String> accountOf;
+    private final java.time.Duration validity;
+    private final int maxOnChainPerRun;
+    private volatile BigDecimal kwhPerCertificate;
 
     /**
-     * @param accountOf a participant's chain account (address), or null when it has none
+     * @param accountOf        a participant's chain account (address), or null when it has none
+     * @param validity         how long a certificate may be transferred or retired after its issue
+     * @param maxOnChainPerRun how many certificates one run issues on chain at most (the rest wait for the next run)
      */
     public CertificateService(DataSource dataSource, org.web3j.protocol.Web3j web3j, GreenCertificates contract,
-                              Function<String, String> accountOf) {
+                              Function<String, String> accountOf, java.time.Duration validity, int maxOnChainPerRun) {
+        if (validity.isNegative() || validity.isZero()) {
+            throw new IllegalArgumentException("a certificate's validity must be positive, got " + validity);
+        }
+        if (maxOnChainPerRun < 1) {
+            throw new IllegalArgumentException("certificates issued on chain per run must be at least 1, got " + maxOnChainPerRun);
+        }
         this.dataSource = dataSource;
         this.web3j = web3j;
         this.contract = contract;
         this.accountOf = accountOf;
+        this.validity = validity;
+        this.maxOnChainPerRun = maxOnChainPerRun;
     }
 
-    /** Accrues every buyer's settled green energy and issues what is due; returns the serials issued. */
+    /** A certificate's energy as the contract states it (1,000 kWh on every real deployment). */
+    public BigDecimal kwhPerCertificate() throws Exception {
+        BigDecimal size = kwhPerCertificate;
+        if (size == null) {
+            size = new BigDecimal(contract.microKwhPerCertificate().send()).movePointLeft(6).stripTrailingZeros();
+            kwhPerCertificate = size;
+        }
+        return size;
+    }
+
+    /** Accrues every buyer's settled green energy and issues what is due; returns the serials recorded now. */
     public List<Long> issueDue() throws Exception {
         List<Long> issued = new ArrayList<>();
-        for (String buyer : buyersWithUncertifiedEnergy()) {
-            issued.addAll(accrueAndRecord(buyer));
+        BigDecimal size = kwhPerCertificate();
+        for (String buyer : buyersWithUncertifiedEnergy(size)) {
+            issued.addAll(accrueAndRecord(buyer, size));
         }
         finishPending();
         return issued;
     }
 
-    private List<String> buyersWithUncertifiedEnergy() throws SQLException {
+    private List<String> buyersWithUncertifiedEnergy(BigDecimal size) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
@@ -64,10 +88,12 @@ public final class CertificateService {
                        LEFT JOIN (SELECT trade_id, sum(energy_kwh) AS used FROM certificate_sources GROUP BY trade_id) u ON u.trade_id = t.id
                       WHERE EXISTS (SELECT 1 FROM settlement_batches b WHERE b.interval_id = t.interval_id AND b.state = '%1$s'
                                       AND t.seq BETWEEN b.first_seq AND b.last_seq)
-                      GROUP BY t.buyer_id HAVING sum(coalesce(t.delivered_kwh, 0) - coalesce(u.used, 0)) >= 1000 ORDER BY t.buyer_id""".formatted(BatchState.CONFIRMED));
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
+                      GROUP BY t.buyer_id HAVING sum(coalesce(t.delivered_kwh, 0) - coalesce(u.used, 0)) >= ? ORDER BY t.buyer_id""".formatted(BatchState.CONFIRMED))) {
+            ps.setBigDecimal(1, size);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
             }
         }
         return out;
@@ -106,7 +132,7 @@ public final class CertificateService {
      *
      * @return the serials written
      */
-    private List<Long> accrueAndRecord(String buyer) throws SQLException {
+    private List<Long> accrueAndRecord(String buyer, BigDecimal size) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -114,8 +140,8 @@ public final class CertificateService {
                     lock.execute();
                 }
                 List<Long> serials = new ArrayList<>();
-                for (Certificate cert : CertificateAccrual.accrue(buyer, uncertified(c, buyer), List.of()).certificates()) {
-                    serials.add(record(c, cert));
+                for (Certificate cert : CertificateAccrual.accrue(buyer, uncertified(c, buyer), List.of(), size).certificates()) {
+                    serials.add(record(c, cert, size));
                 }
                 c.commit();
                 return serials;
@@ -126,7 +152,7 @@ public final class CertificateService {
         }
     }
 
-    private static long record(Connection c, Certificate cert) throws SQLException {
+    private long record(Connection c, Certificate cert, BigDecimal size) throws SQLException {
         long serial;
         try (PreparedStatement ps = c.prepareStatement("SELECT coalesce(max(token_serial), 0) + 1 FROM green_certificates");
              ResultSet rs = ps.executeQuery()) {
@@ -134,15 +160,22 @@ public final class CertificateService {
             serial = rs.getLong(1);
         }
         long id;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO green_certificates (token_serial, owner_id, issued_to_id) "
-                + "VALUES (?, ?, ?) RETURNING id")) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO green_certificates (token_serial, owner_id, issued_to_id, energy_kwh, expires_at) "
+                + "VALUES (?, ?, ?, ?, date_trunc('second', now()) + make_interval(secs => ?)) RETURNING id")) {
             ps.setLong(1, serial);
             ps.setString(2, cert.buyerId());
             ps.setString(3, cert.buyerId());
+            ps.setBigDecimal(4, size);
+            ps.setLong(5, validity.toSeconds());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 id = rs.getLong(1);
             }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO certificate_events (certificate_id, kind, to_id, actor) VALUES (?, 'ISSUED', ?, 'market')")) {
+            ps.setLong(1, id);
+            ps.setString(2, cert.buyerId());
+            ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO certificate_sources (certificate_id, trade_id, energy_kwh) VALUES (?, ?, ?)")) {
             for (Slice s : cert.sources()) {
@@ -158,14 +191,17 @@ public final class CertificateService {
 
     /** Issues on chain every certificate the database has without a transaction hash. */
     private void finishPending() throws Exception {
-        record Pending(long id, long serial, String holder) {
+        record Pending(long id, long serial, String holder, long expiresAt) {
         }
         List<Pending> pending = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, token_serial, issued_to_id FROM green_certificates WHERE tx_hash IS NULL ORDER BY token_serial");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                pending.add(new Pending(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+             PreparedStatement ps = c.prepareStatement("SELECT id, token_serial, issued_to_id, extract(epoch FROM expires_at)::bigint FROM green_certificates "
+                     + "WHERE tx_hash IS NULL ORDER BY token_serial LIMIT ?")) {
+            ps.setInt(1, maxOnChainPerRun);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    pending.add(new Pending(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4)));
+                }
             }
         }
         for (Pending p : pending) {
@@ -180,14 +216,20 @@ public final class CertificateService {
                 // Issued before, but the hash was never written back: find the issue, send nothing.
                 txHash = issueTransaction(serial);
             } else {
-                TransactionReceipt r = contract.issue(serial, account, participant, sources(p.id())).send();
+                TransactionReceipt r = contract.issue(serial, account, participant, BigInteger.valueOf(p.expiresAt()), sources(p.id())).send();
                 txHash = r.getTransactionHash();
             }
             try (Connection c = dataSource.getConnection();
-                 PreparedStatement ps = c.prepareStatement("UPDATE green_certificates SET tx_hash = ? WHERE id = ?")) {
+                 PreparedStatement ps = c.prepareStatement("UPDATE green_certificates SET tx_hash = ? WHERE id = ?");
+                 PreparedStatement event = c.prepareStatement("UPDATE certificate_events SET tx_hash = ? WHERE certificate_id = ? AND kind = 'ISSUED'")) {
+                c.setAutoCommit(false);
                 ps.setBytes(1, Numeric.hexStringToByteArray(txHash));
                 ps.setLong(2, p.id());
                 ps.executeUpdate();
+                event.setBytes(1, Numeric.hexStringToByteArray(txHash));
+                event.setLong(2, p.id());
+                event.executeUpdate();
+                c.commit();
             }
         }
     }

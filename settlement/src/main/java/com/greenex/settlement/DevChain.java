@@ -139,6 +139,32 @@ public final class DevChain implements AutoCloseable, ChainDurability {
     }
 
     /**
+     * Moves the chain's clock forward by {@code by} and mines a block at the new time (evm_increaseTime,
+     * evm_mine): how a test or the demo sees a certificate's validity pass without waiting a year.
+     */
+    public void increaseTime(Duration by) throws IOException, InterruptedException {
+        call("evm_increaseTime", "[" + by.toSeconds() + "]");
+        call("evm_mine", "[]");
+    }
+
+    /** Gives {@code address} a balance of {@code wei} (anvil_setBalance): gas for a demo account's own transactions. */
+    public void setBalance(String address, java.math.BigInteger wei) throws IOException, InterruptedException {
+        call("anvil_setBalance", "[\"" + address + "\", \"0x" + wei.toString(16) + "\"]");
+    }
+
+    private String call(String method, String params) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(java.net.URI.create(rpcUrl())).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + params + "}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || response.body().contains("\"error\"")) {
+            throw new IOException(method + " at " + rpcUrl() + " answered " + response.statusCode() + ": "
+                    + response.body().substring(0, Math.min(300, response.body().length())));
+        }
+        return response.body();
+    }
+
+    /**
      * Restarts anvil if it died (same port, same state file), at most once per backoff step.
      *
      * @return true when anvil runs after the call

@@ -24,7 +24,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Green certificates on a real anvil on 127.0.0.1: issued with their sources, transferred, retired. */
+/** Green certificates on a real anvil on 127.0.0.1: issued with their sources, transferred, retired, revoked, expired. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GreenCertificatesIT {
 
@@ -39,7 +39,7 @@ class GreenCertificatesIT {
         chain = DevChain.start(SettlementContractIT.ANVIL, null, 0);
         web3j = Web3j.build(new HttpService(chain.rpcUrl()));
         Credentials operator = Credentials.create(DevChain.DEV_ACCOUNT_0_KEY);
-        asOperator = GreenCertificates.deploy(web3j, fast(operator), new DefaultGasProvider(), operator.getAddress()).send();
+        asOperator = GreenCertificates.deploy(web3j, fast(operator), new DefaultGasProvider(), operator.getAddress(), BigInteger.valueOf(1_000_000_000L)).send();
         alice = Credentials.create(Keys.createEcKeyPair());
         bob = Credentials.create(Keys.createEcKeyPair());
         for (Credentials c : List.of(alice, bob)) {
@@ -81,7 +81,7 @@ class GreenCertificatesIT {
                 List.of(new CertificateAccrual.Slice(7, 0, new BigDecimal("700")), new CertificateAccrual.Slice(8, 2, new BigDecimal("450.5"))));
         byte[] src = sources(accrued.certificates().getFirst().sources());
 
-        TransactionReceipt issued = asOperator.issue(BigInteger.ONE, alice.getAddress(), participant("B1"), src).send();
+        TransactionReceipt issued = asOperator.issue(BigInteger.ONE, alice.getAddress(), participant("B1"), inAYear(), src).send();
 
         assertThat(GreenCertificates.getCertificateIssuedEvents(issued)).singleElement().satisfies(e -> {
             assertThat(e.holder).isEqualToIgnoringCase(alice.getAddress());
@@ -92,28 +92,97 @@ class GreenCertificatesIT {
         as(alice).safeTransferFrom(alice.getAddress(), bob.getAddress(), BigInteger.ONE, BigInteger.ONE, new byte[0]).send();
         assertThat(asOperator.balanceOf(bob.getAddress(), BigInteger.ONE).send()).isEqualTo(BigInteger.ONE);
 
-        TransactionReceipt retired = as(bob).retire(BigInteger.ONE, "Scope 2 report 2026, Greenex demo").send();
-        assertThat(GreenCertificates.getCertificateRetiredEvents(retired)).singleElement()
-                .satisfies(e -> assertThat(e.claim).isEqualTo("Scope 2 report 2026, Greenex demo"));
+        TransactionReceipt retired = as(bob).retire(BigInteger.ONE, bob.getAddress(), "Bob's bakery", "Scope 2 report 2026", BigInteger.valueOf(1_767_225_600L),
+                BigInteger.valueOf(1_769_903_999L)).send();
+        assertThat(GreenCertificates.getCertificateRetiredEvents(retired)).singleElement().satisfies(e -> {
+            assertThat(e.beneficiary).isEqualTo("Bob's bakery");
+            assertThat(e.purpose).isEqualTo("Scope 2 report 2026");
+            assertThat(e.periodStart).isEqualTo(BigInteger.valueOf(1_767_225_600L));
+        });
         assertThat(asOperator.balanceOf(bob.getAddress(), BigInteger.ONE).send()).isZero();
         assertThat(asOperator.retired(BigInteger.ONE).send()).isTrue();
 
         // Retired means gone: not again, and the serial cannot be issued anew.
-        assertThatThrownBy(() -> as(bob).retire(BigInteger.ONE, "again").send()).hasMessageContaining("revert");
-        assertThatThrownBy(() -> asOperator.issue(BigInteger.ONE, alice.getAddress(), participant("B1"), src).send()).hasMessageContaining("revert");
+        assertThatThrownBy(() -> as(bob).retire(BigInteger.ONE, bob.getAddress(), "Bob", "again", BigInteger.ZERO, BigInteger.ONE).send())
+                .hasMessageContaining("revert");
+        assertThatThrownBy(() -> asOperator.issue(BigInteger.ONE, alice.getAddress(), participant("B1"), inAYear(), src).send()).hasMessageContaining("revert");
     }
 
     @Test
     void sourcesThatDoNotAddUpToOneMegawattHourAreRefused() {
         byte[] src = sources(List.of(new CertificateAccrual.Slice(9, 0, new BigDecimal("999.999999"))));
-        assertThatThrownBy(() -> asOperator.issue(BigInteger.TWO, alice.getAddress(), participant("B2"), src).send())
+        assertThatThrownBy(() -> asOperator.issue(BigInteger.TWO, alice.getAddress(), participant("B2"), inAYear(), src).send())
                 .hasMessageContaining("revert");
     }
 
     @Test
     void onlyTheOperatorIssues() {
         byte[] src = sources(List.of(new CertificateAccrual.Slice(9, 0, new BigDecimal("1000"))));
-        assertThatThrownBy(() -> as(alice).issue(BigInteger.TEN, alice.getAddress(), participant("B3"), src).send())
+        assertThatThrownBy(() -> as(alice).issue(BigInteger.TEN, alice.getAddress(), participant("B3"), inAYear(), src).send())
                 .hasMessageContaining("revert");
+    }
+
+    private BigInteger chainNow() throws Exception {
+        return web3j.ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false).send().getBlock().getTimestamp();
+    }
+
+    private BigInteger inAYear() throws Exception {
+        return chainNow().add(BigInteger.valueOf(365L * 86_400));
+    }
+
+    private byte[] oneMwh(long interval) {
+        return sources(List.of(new CertificateAccrual.Slice(interval, 0, new BigDecimal("1000"))));
+    }
+
+    @Test
+    void anApprovedOperatorTransfersAndRetiresForTheHolderAndNoOneElseDoes() throws Exception {
+        BigInteger serial = BigInteger.valueOf(20);
+        asOperator.issue(serial, alice.getAddress(), participant("B1"), inAYear(), oneMwh(20)).send();
+        // Without the holder's approval the operator moves nothing.
+        assertThatThrownBy(() -> asOperator.safeTransferFrom(alice.getAddress(), bob.getAddress(), serial, BigInteger.ONE, new byte[0]).send())
+                .hasMessageContaining("revert");
+        assertThatThrownBy(() -> asOperator.retire(serial, alice.getAddress(), "A", "p", BigInteger.ZERO, BigInteger.ONE).send())
+                .hasMessageContaining("revert");
+        as(alice).setApprovalForAll(Credentials.create(DevChain.DEV_ACCOUNT_0_KEY).getAddress(), true).send();
+        asOperator.safeTransferFrom(alice.getAddress(), bob.getAddress(), serial, BigInteger.ONE, new byte[0]).send();
+        assertThat(asOperator.balanceOf(bob.getAddress(), serial).send()).isEqualTo(BigInteger.ONE);
+        // Bob has not approved the operator: its certificate stays with it.
+        assertThatThrownBy(() -> asOperator.retire(serial, bob.getAddress(), "B", "p", BigInteger.ZERO, BigInteger.ONE).send())
+                .hasMessageContaining("revert");
+        // A claim needs a beneficiary, a purpose and a period that has happened.
+        assertThatThrownBy(() -> as(bob).retire(serial, bob.getAddress(), "", "p", BigInteger.ZERO, BigInteger.ONE).send()).hasMessageContaining("revert");
+        assertThatThrownBy(() -> as(bob).retire(serial, bob.getAddress(), "B", "", BigInteger.ZERO, BigInteger.ONE).send()).hasMessageContaining("revert");
+        assertThatThrownBy(() -> as(bob).retire(serial, bob.getAddress(), "B", "p", BigInteger.ZERO, inAYear()).send()).hasMessageContaining("revert");
+        assertThat(asOperator.balanceOf(bob.getAddress(), serial).send()).isEqualTo(BigInteger.ONE);
+    }
+
+    @Test
+    void theOperatorRevokesWithAReasonAndARevokedCertificateNeverMovesAgain() throws Exception {
+        BigInteger serial = BigInteger.valueOf(30);
+        asOperator.issue(serial, alice.getAddress(), participant("B1"), inAYear(), oneMwh(30)).send();
+        assertThatThrownBy(() -> as(alice).revoke(serial, alice.getAddress(), "not the operator").send()).hasMessageContaining("revert");
+        assertThatThrownBy(() -> asOperator.revoke(serial, alice.getAddress(), "").send()).hasMessageContaining("revert");
+        TransactionReceipt r = asOperator.revoke(serial, alice.getAddress(), "meter M-7 read 10 x too high").send();
+        assertThat(GreenCertificates.getCertificateRevokedEvents(r)).singleElement().satisfies(e -> assertThat(e.reason).isEqualTo("meter M-7 read 10 x too high"));
+        assertThat(asOperator.revoked(serial).send()).isTrue();
+        assertThat(asOperator.balanceOf(alice.getAddress(), serial).send()).isZero();
+        assertThatThrownBy(() -> as(alice).retire(serial, alice.getAddress(), "A", "p", BigInteger.ZERO, BigInteger.ONE).send()).hasMessageContaining("revert");
+        assertThatThrownBy(() -> asOperator.issue(serial, alice.getAddress(), participant("B1"), inAYear(), oneMwh(30)).send()).hasMessageContaining("revert");
+    }
+
+    @Test
+    void anExpiredCertificateCanBeNeitherTransferredNorRetired() throws Exception {
+        BigInteger serial = BigInteger.valueOf(40);
+        BigInteger expires = chainNow().add(BigInteger.valueOf(3_600));
+        asOperator.issue(serial, alice.getAddress(), participant("B1"), expires, oneMwh(40)).send();
+        assertThatThrownBy(() -> asOperator.issue(BigInteger.valueOf(41), alice.getAddress(), participant("B1"), chainNow(), oneMwh(41)).send())
+                .as("an expiry that has passed").hasMessageContaining("revert");
+        chain.increaseTime(java.time.Duration.ofHours(2));
+        assertThat(asOperator.expiresAt(serial).send()).isEqualTo(expires);
+        assertThatThrownBy(() -> as(alice).safeTransferFrom(alice.getAddress(), bob.getAddress(), serial, BigInteger.ONE, new byte[0]).send())
+                .hasMessageContaining("revert");
+        assertThatThrownBy(() -> as(alice).retire(serial, alice.getAddress(), "A", "p", BigInteger.ZERO, BigInteger.ONE).send())
+                .hasMessageContaining("revert");
+        assertThat(asOperator.balanceOf(alice.getAddress(), serial).send()).isEqualTo(BigInteger.ONE);
     }
 }

@@ -168,8 +168,9 @@ class SettlementWorkerIT {
         Credentials holder = Credentials.create(org.web3j.crypto.Keys.createEcKeyPair());
         try (Web3j web3j = web3j()) {
             var certificates = com.greenex.settlement.contracts.GreenCertificates.deploy(web3j, tm(web3j), new DefaultGasProvider(),
-                    Credentials.create(DevChain.DEV_ACCOUNT_0_KEY).getAddress()).send();
-            CertificateService service = new CertificateService(db, web3j, certificates, id -> id.equals("G1") ? holder.getAddress() : null);
+                    Credentials.create(DevChain.DEV_ACCOUNT_0_KEY).getAddress(), BigInteger.valueOf(1_000_000_000L)).send();
+            CertificateService service = new CertificateService(db, web3j, certificates, id -> id.equals("G1") ? holder.getAddress() : null,
+                    java.time.Duration.ofDays(365), 100);
 
             long first = bigTrade("S9", "G1", "600");
             worker(web3j).runOnce();
@@ -258,14 +259,15 @@ class SettlementWorkerIT {
         Credentials holder = Credentials.create(org.web3j.crypto.Keys.createEcKeyPair());
         try (Web3j web3j = web3j()) {
             var certificates = com.greenex.settlement.contracts.GreenCertificates.deploy(web3j, tm(web3j), new DefaultGasProvider(),
-                    Credentials.create(DevChain.DEV_ACCOUNT_0_KEY).getAddress()).send();
+                    Credentials.create(DevChain.DEV_ACCOUNT_0_KEY).getAddress(), BigInteger.valueOf(1_000_000_000L)).send();
             long interval = bigTrade("S8", "G2", "2500");
             worker(web3j).runOnce();
             var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
             try {
                 List<java.util.concurrent.Future<List<Long>>> runs = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
-                    CertificateService instance = new CertificateService(db, web3j, certificates, id -> id.equals("G2") ? holder.getAddress() : null);
+                    CertificateService instance = new CertificateService(db, web3j, certificates, id -> id.equals("G2") ? holder.getAddress() : null,
+                            java.time.Duration.ofDays(365), 100);
                     runs.add(pool.submit(() -> {
                         try {
                             return instance.issueDue();
@@ -285,7 +287,7 @@ class SettlementWorkerIT {
                     .isEqualTo(2000);
 
             // And whatever writes the sources, a trade's energy goes into certificates once.
-            exec("INSERT INTO green_certificates (token_serial, owner_id, issued_to_id) VALUES (999999, 'G2', 'G2')");
+            exec("INSERT INTO green_certificates (token_serial, owner_id, issued_to_id, energy_kwh, expires_at) VALUES (999999, 'G2', 'G2', 1000, now() + interval '1 year')");
             assertThatThrownBy(() -> exec("INSERT INTO certificate_sources (certificate_id, trade_id, energy_kwh) "
                     + "SELECT (SELECT id FROM green_certificates WHERE token_serial = 999999), t.id, 600 FROM trades t WHERE t.interval_id = " + interval))
                     .as("2,000 of 2,500 kWh certified: 600 more is too much").hasMessageContaining("certified twice");
