@@ -44,5 +44,11 @@ public enum AuditAction {
     /** A settlement batch the database held as confirmed is no longer on the chain: re-opened to be settled again. */
     SETTLEMENT_LOST_ON_CHAIN,
     /** A dispatcher had a FAILED interval cleared again (before its start), with a reason. */
-    INTERVAL_CLEARED_AGAIN
+    INTERVAL_CLEARED_AGAIN,
+    /** A participant transferred a green certificate (to another participant or an external account), on chain. */
+    CERTIFICATE_TRANSFERRED,
+    /** A participant retired (claimed) a green certificate for a beneficiary, a purpose and a period, on chain. */
+    CERTIFICATE_RETIRED,
+    /** The regulator revoked a green certificate, with a reason, on chain. */
+    CERTIFICATE_REVOKED
 }

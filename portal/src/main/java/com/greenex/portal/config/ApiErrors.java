@@ -41,15 +41,14 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 
     static String unreadable(org.springframework.http.converter.HttpMessageNotReadableException e) {
         Throwable cause = e.getMostSpecificCause();
-        if (cause instanceof tools.jackson.core.JacksonException j && !j.getPath().isEmpty()) {
-            StringBuilder field = new StringBuilder();
-            for (tools.jackson.core.JacksonException.Reference r : j.getPath()) {
-                if (r.getPropertyName() != null) {
-                    field.append(field.isEmpty() ? "" : ".").append(r.getPropertyName());
-                } else {
-                    field.append('[').append(r.getIndex()).append(']');
-                }
+        // A value Jackson could not convert (a date, say) has the field's path on the Jackson exception that wraps the converter's.
+        for (Throwable t = e.getCause(); t != null && t != cause; t = t.getCause()) {
+            if (t instanceof tools.jackson.core.JacksonException j && !j.getPath().isEmpty() && !(cause instanceof tools.jackson.core.JacksonException)) {
+                return path(j) + ": " + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage().lines().findFirst().orElse(""));
             }
+        }
+        if (cause instanceof tools.jackson.core.JacksonException j && !j.getPath().isEmpty()) {
+            String field = path(j);
             if (j instanceof tools.jackson.databind.exc.UnrecognizedPropertyException u) {
                 return field + ": no such field" + (u.getKnownPropertyIds() == null ? "" : " (fields: " + u.getKnownPropertyIds() + ")");
             }
@@ -58,6 +57,18 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         }
         return "the request body is not the JSON expected: " + (cause.getMessage() == null ? cause.getClass().getSimpleName()
                 : cause.getMessage().lines().findFirst().orElse(""));
+    }
+
+    private static String path(tools.jackson.core.JacksonException j) {
+        StringBuilder field = new StringBuilder();
+        for (tools.jackson.core.JacksonException.Reference r : j.getPath()) {
+            if (r.getPropertyName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(r.getPropertyName());
+            } else {
+                field.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return field.toString();
     }
 
     /** Too many requests from one address (e.g. applications): 429 with Retry-After. */

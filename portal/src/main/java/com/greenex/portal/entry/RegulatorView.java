@@ -61,7 +61,7 @@ public class RegulatorView extends VerticalLayout implements HasDynamicTitle {
     private final DelistingRequests delisting;
 
     RegulatorView(MarketEntry entry, DelistingRequests delisting, AuditLog audit, com.greenex.portal.trades.AuditAnchoring anchoring,
-                  AuthenticationContext auth) {
+                  com.greenex.portal.certificates.Certificates certificates, AuthenticationContext auth) {
         this.delisting = delisting;
         this.anchoring = anchoring;
         this.entry = entry;
@@ -74,6 +74,7 @@ public class RegulatorView extends VerticalLayout implements HasDynamicTitle {
         tabs.add(getTranslation("regulator.leaving"), leavingTab()).setId("tab-leaving");
         tabs.add(getTranslation("regulator.register"), registerTab()).setId("tab-register");
         tabs.add(getTranslation("regulator.audit"), auditTab()).setId("tab-audit");
+        tabs.add(getTranslation("regulator.certificates"), new com.greenex.portal.certificates.CertificatesOversight(certificates, user)).setId("tab-certificates");
         add(new H2(getTranslation("regulator.title")), tabs);
         refreshQueue();
     }

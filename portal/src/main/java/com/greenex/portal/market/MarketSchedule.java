@@ -40,6 +40,7 @@ public class MarketSchedule {
     private final ChainWatch chainWatch;
     private final com.greenex.portal.trades.AuditAnchoring anchoring;
     private final Settlement settlement;
+    private final com.greenex.portal.certificates.Certificates certificates;
     private final IntervalLifecycle lifecycle;
     private final Clock clock;
     private final MarketPause pause;
@@ -53,13 +54,14 @@ public class MarketSchedule {
     private Instant settleAgainAt = Instant.MIN;
 
     MarketSchedule(IntervalScheduler scheduler, Leadership leadership, ChainWatch chainWatch, com.greenex.portal.trades.AuditAnchoring anchoring,
-                   Settlement settlement, IntervalLifecycle lifecycle, Clock clock, MarketPause pause,
+                   Settlement settlement, com.greenex.portal.certificates.Certificates certificates, IntervalLifecycle lifecycle, Clock clock, MarketPause pause,
                    MarketMetrics metrics, MarketProperties market, ScadaProperties scada) {
         this.scheduler = scheduler;
         this.leadership = leadership;
         this.chainWatch = chainWatch;
         this.anchoring = anchoring;
         this.settlement = settlement;
+        this.certificates = certificates;
         this.lifecycle = lifecycle;
         this.clock = clock;
         this.pause = pause;
@@ -113,6 +115,10 @@ public class MarketSchedule {
             List<Long> issued = settlement.issueCertificates();
             if (!issued.isEmpty()) {
                 log.info("green certificates issued: {}", issued);
+            }
+            List<Long> expired = certificates.expireDue();
+            if (!expired.isEmpty()) {
+                log.info("green certificates expired: {}", expired);
             }
             anchoring.anchorIfDue(length).ifPresent(a -> log.debug("audit log anchored at row {}: {}", a.seq(), a.txHash()));
             lastError = null;

@@ -1,5 +1,6 @@
 package com.greenex.portal.participant;
 
+import com.greenex.portal.config.Csv;
 import com.greenex.portal.security.Viewer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -2,7 +2,6 @@ package com.greenex.portal.participant;
 
 import com.greenex.portal.base.ui.Formats;
 import com.greenex.portal.base.ui.Routes;
-import com.greenex.portal.trades.Certificate;
 import com.greenex.portal.trades.TradeColumns;
 import com.greenex.portal.trades.TradeQueries;
 import com.greenex.portal.trades.TradeRow;
@@ -48,7 +47,8 @@ public class ParticipantView extends VerticalLayout implements HasDynamicTitle {
     private final String participant;
     final Grid<ParticipantQueries.PositionRow> positions = new Grid<>();
     final Grid<TradeRow> trades = new Grid<>();
-    final Grid<Certificate> certificates = new Grid<>();
+    final com.greenex.portal.certificates.MyCertificates certificates;
+    final com.greenex.portal.emissions.MyEmissions emissions;
     final DatePicker from = new DatePicker();
     final DatePicker to = new DatePicker();
     final Div bill = new Div();
@@ -59,6 +59,7 @@ public class ParticipantView extends VerticalLayout implements HasDynamicTitle {
     public ParticipantView(ParticipantQueries queries, TradeQueries market, com.greenex.portal.market.PricePreferences prices, Clock clock,
                            com.greenex.portal.base.ui.DisplayProperties display, com.greenex.portal.entry.DelistingRequests delisting,
                            com.greenex.portal.entry.SelfServiceEntry entry, com.greenex.portal.market.IntervalLifecycle lifecycle,
+                           com.greenex.portal.certificates.Certificates myCertificates, com.greenex.portal.emissions.EmissionsReport reports,
                            AuthenticationContext auth) {
         this.queries = queries;
         this.clock = clock;
@@ -84,10 +85,8 @@ public class ParticipantView extends VerticalLayout implements HasDynamicTitle {
         trades.setItems(q -> market.trades(viewer, participant, q.getOffset(), q.getLimit()).stream(),
                 q -> (int) Math.min(Integer.MAX_VALUE, market.tradeCount(viewer, participant)));
         trades.setHeight("16rem");
-        certificates.setId("my-certificates");
-        TradeColumns.certificates(certificates, this);
-        certificates.setItems(q -> market.certificates(viewer, q.getOffset(), q.getLimit()).stream(), q -> (int) market.certificateCount(viewer));
-        certificates.setHeight("10rem");
+        certificates = new com.greenex.portal.certificates.MyCertificates(myCertificates, user);
+        emissions = new com.greenex.portal.emissions.MyEmissions(reports, viewer, participant, clock);
 
         from.setId("bill-from");
         from.setLabel(getTranslation("participant.from"));
@@ -129,6 +128,7 @@ public class ParticipantView extends VerticalLayout implements HasDynamicTitle {
                 new H3(getTranslation("participant.bill")),
                 new HorizontalLayout(from, to, compute, csv), bill, new H3(getTranslation("participant.positions")), positions,
                 new H3(getTranslation("market.trades")), trades, new H3(getTranslation("trades.certificates")), certificates,
+                new H3(getTranslation("emissions.title")), emissions,
                 new H3(getTranslation("leave.title")), new com.greenex.portal.entry.LeaveMarket(delisting, user));
         showBill();
     }

@@ -20,9 +20,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Hash;
-import org.web3j.crypto.Keys;
 
 import javax.sql.DataSource;
 import java.io.ByteArrayInputStream;
@@ -288,8 +285,7 @@ public class ScadaBridge implements SmartLifecycle {
      * anyone can compute its key. Demo only; real participants register their own address.
      */
     static String demoAccount(String participant) {
-        byte[] seed = Hash.sha3(("greenex-demo-account:" + participant).getBytes(StandardCharsets.UTF_8));
-        return "0x" + Keys.getAddress(ECKeyPair.create(seed));
+        return com.greenex.portal.config.DemoAccounts.address(participant);
     }
 
     /**

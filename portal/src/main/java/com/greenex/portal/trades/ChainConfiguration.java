@@ -67,8 +67,13 @@ public class ChainConfiguration {
     }
 
     @Bean
-    Contracts contracts(Web3j web3j, TransactionManager tm, JdbcClient jdbc, ObjectProvider<DevChain> devChain) throws Exception {
-        Contracts c = Contracts.findOrDeploy(web3j, tm, jdbc);
+    Contracts contracts(Web3j web3j, TransactionManager tm, JdbcClient jdbc, ObjectProvider<DevChain> devChain, CertificateProperties certificates,
+                        org.springframework.core.env.Environment environment) throws Exception {
+        if (!certificates.realSize() && !com.greenex.portal.config.DevelopmentDefaults.allowed(environment)) {
+            throw new IllegalStateException("greenex.certificates.kwh-per-certificate is " + certificates.kwhPerCertificate().toPlainString()
+                    + ": a green certificate is 1,000 kWh; another size is only for the demo (" + com.greenex.portal.config.DevelopmentDefaults.PROPERTY + "=true)");
+        }
+        Contracts c = Contracts.findOrDeploy(web3j, tm, jdbc, certificates.microKwh());
         DevChain dev = devChain.getIfAvailable();
         if (dev != null) {
             dev.persist(); // the contracts the database now names survive a kill of the development chain
@@ -93,7 +98,10 @@ public class ChainConfiguration {
     /** The application's two contracts on this chain. */
     public record Contracts(long chainId, GreenexSettlement settlement, GreenCertificates certificates) {
 
-        static Contracts findOrDeploy(Web3j web3j, TransactionManager tm, JdbcClient jdbc) throws Exception {
+        /** The version of GreenCertificates this portal speaks (its VERSION constant). */
+        static final java.math.BigInteger CERTIFICATES_VERSION = java.math.BigInteger.TWO;
+
+        static Contracts findOrDeploy(Web3j web3j, TransactionManager tm, JdbcClient jdbc, java.math.BigInteger microKwhPerCertificate) throws Exception {
             long chainId = web3j.ethChainId().send().getChainId().longValue();
             DefaultGasProvider gas = new DefaultGasProvider();
             String operator = tm.getFromAddress();
@@ -104,11 +112,29 @@ public class ChainConfiguration {
             }
             String certificatesAddress = address(jdbc, web3j, chainId, "GreenCertificates");
             if (certificatesAddress == null) {
-                certificatesAddress = GreenCertificates.deploy(web3j, tm, gas, operator).send().getContractAddress();
+                certificatesAddress = GreenCertificates.deploy(web3j, tm, gas, operator, microKwhPerCertificate).send().getContractAddress();
                 remember(jdbc, chainId, "GreenCertificates", certificatesAddress);
             }
-            return new Contracts(chainId, GreenexSettlement.load(settlementAddress, web3j, tm, gas),
-                    GreenCertificates.load(certificatesAddress, web3j, tm, gas));
+            GreenCertificates certificates = GreenCertificates.load(certificatesAddress, web3j, tm, gas);
+            java.math.BigInteger version;
+            try {
+                version = certificates.VERSION().send();
+            } catch (Exception e) {
+                throw new IllegalStateException("the GreenCertificates contract at " + certificatesAddress + " (chain " + chainId + ") has no VERSION: it is "
+                        + "version 1, this portal needs " + CERTIFICATES_VERSION + " (its certificates expire, are claimed and revoked). Deploy the new "
+                        + "contract and move the certificates, or on the development chain start from a new state file", e);
+            }
+            if (!version.equals(CERTIFICATES_VERSION)) {
+                throw new IllegalStateException("the GreenCertificates contract at " + certificatesAddress + " is version " + version + ", this portal needs "
+                        + CERTIFICATES_VERSION);
+            }
+            java.math.BigInteger size = certificates.microKwhPerCertificate().send();
+            if (!size.equals(microKwhPerCertificate)) {
+                throw new IllegalStateException("the GreenCertificates contract at " + certificatesAddress + " makes certificates of "
+                        + new java.math.BigDecimal(size).movePointLeft(6).toPlainString() + " kWh, greenex.certificates.kwh-per-certificate says "
+                        + new java.math.BigDecimal(microKwhPerCertificate).movePointLeft(6).toPlainString() + " kWh: a contract's size never changes");
+            }
+            return new Contracts(chainId, GreenexSettlement.load(settlementAddress, web3j, tm, gas), certificates);
         }
 
         /** The stored address, if the chain still has code there (a fresh development chain does not). */

@@ -31,12 +31,12 @@ public class Settlement {
     private final JdbcClient jdbc;
 
     Settlement(SettlementWorker worker, DataSource dataSource, Web3j web3j, ChainConfiguration.Contracts contracts, JdbcClient jdbc,
-               TradeQueries queries, MeterRegistry registry) {
+               TradeQueries queries, MeterRegistry registry, CertificateProperties properties) {
         this.worker = worker;
         this.jdbc = jdbc;
         this.certificates = new CertificateService(dataSource, web3j, contracts.certificates(),
                 participant -> jdbc.sql("SELECT address FROM participant_accounts WHERE participant_id = ?").param(participant)
-                        .query(String.class).optional().orElse(null));
+                        .query(String.class).optional().orElse(null), properties.validity(), properties.maxIssuedPerTick());
         Gauge.builder("greenex.settlement.lag", queries, TradeQueries::settlementLagSeconds)
                 .description("seconds since the end of the oldest interval not yet confirmed on chain").baseUnit("seconds").register(registry);
     }

@@ -116,7 +116,10 @@ public final class TestPortal implements AutoCloseable {
                         // One substation unless a test asks for more (the demo profile simulates three).
                         "--greenex.scada.simulated-substations=1",
                         // Daylight whatever the hour the tests run: buyers and sellers from the first interval.
-                        "--greenex.scada.simulated-start-time=10:00"));
+                        "--greenex.scada.simulated-start-time=10:00",
+                        // Certificates of the real size (1,000 kWh): the simulated prosumers' own trades never make one in a test, so
+                        // that a test's certificates are exactly those it makes (a test may ask for the demo's size with with(..)).
+                        "--greenex.certificates.kwh-per-certificate=1000"));
             } else {
                 // The development chain, as on a developer's machine (the demo profile allows it itself).
                 args.addAll(List.of("--greenex.scada.enabled=false", "--greenex.development-defaults=true"));
@@ -152,11 +155,41 @@ public final class TestPortal implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), user);
     }
 
+    /** As {@link #send} with the body as bytes (a PDF, say). */
+    public HttpResponse<byte[]> sendBytes(HttpRequest.Builder request, String user) throws Exception {
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     public HttpResponse<String> send(HttpRequest.Builder request, String user) throws Exception {
         if (user != null) {
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
         }
         return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A past interval (METERED) in which {@code buyer} bought {@code kwh} from {@code seller}, delivered as scheduled,
+     * queued for settlement as the market does: the heartbeat settles it on chain and issues the certificates it earns.
+     * Call it once the market has cleared an interval of its own: before that, a past interval reads as a stop of the market.
+     *
+     * @return the interval's id
+     */
+    public long pastPurchase(String seller, String buyer, java.math.BigDecimal kwh, java.time.Instant start) throws java.sql.SQLException {
+        long id = data().interval(start, start.plusSeconds(900), com.greenex.portal.market.IntervalState.METERED);
+        jdbc().sql("""
+                INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, equilibrium,
+                                              grid_feed_in_price, grid_retail_price, price_tick)
+                VALUES (?, 'SELLERS_MARKET', ?, ?, 0.9, 1, 'PAPER_ITERATION', 'VERIFIED', 0.4, 1.1, 0.01)""").params(id, kwh, kwh).update();
+        jdbc().sql("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount, delivered_kwh) VALUES (?, 0, ?, ?, ?, 0.9, ?, ?)")
+                .params(id, seller, buyer, kwh, kwh.multiply(new java.math.BigDecimal("0.9")), kwh).update();
+        try (java.sql.Connection c = bean(javax.sql.DataSource.class).getConnection()) {
+            com.greenex.settlement.SettlementOutbox.enqueue(c, id, List.of(new com.greenex.settlement.TradeRecord(seller, buyer, kwh,
+                    new java.math.BigDecimal("0.9"), 0)), 2000);
+        }
+        return id;
     }
 
     /** Intervals SETTLED that had trades. */

@@ -1,15 +1,15 @@
-package com.greenex.portal.participant;
+package com.greenex.portal.config;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /** RFC 4180 CSV: a field is quoted when it holds a comma, a quote or a line break, its quotes doubled; rows end in CRLF. */
-final class Csv {
+public final class Csv {
 
     private Csv() {
     }
 
-    static String field(String s) {
+    public static String field(String s) {
         if (s == null) {
             return "";
         }
@@ -17,7 +17,7 @@ final class Csv {
     }
 
     /** One row of fields (each quoted as needed, null written empty), ended by CRLF. */
-    static String row(String... fields) {
+    public static String row(String... fields) {
         return Arrays.stream(fields).map(Csv::field).collect(Collectors.joining(",", "", "\r\n"));
     }
 }

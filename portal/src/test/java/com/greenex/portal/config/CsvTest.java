@@ -1,4 +1,4 @@
-package com.greenex.portal.participant;
+package com.greenex.portal.config;
 
 import org.junit.jupiter.api.Test;
 
