@@ -30,6 +30,8 @@ final class Browser implements AutoCloseable {
 
     final WebDriver driver;
     private final String baseUrl;
+    /** Where the browser saves what it downloads. */
+    final Path downloads;
 
     Browser(String baseUrl, Path profile) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
@@ -37,7 +39,10 @@ final class Browser implements AutoCloseable {
                     + "): apt-get install chromium chromium-driver (.ci/run does)");
         }
         this.baseUrl = baseUrl;
+        this.downloads = profile.resolve("downloads").toAbsolutePath();
         ChromeOptions options = new ChromeOptions();
+        options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false, "plugins.always_open_pdf_externally", true));
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1400,1000",

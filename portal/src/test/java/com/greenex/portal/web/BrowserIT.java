@@ -178,6 +178,57 @@ class BrowserIT {
         browser.screenshot("integrator-bad-mapping");
     }
 
+    @Test
+    void aParticipantRetiresACertificateAndDownloadsItsEmissionsReport() throws Exception {
+        // P-001 bought 1,000 kWh in a past interval: one certificate, issued on chain by the heartbeat.
+        long interval = portal.pastPurchase("P-003", "P-001", new java.math.BigDecimal("1000"), java.time.Instant.parse("2026-03-02T00:00:00Z"));
+        String certified = """
+                SELECT min(c.token_serial) FROM green_certificates c JOIN certificate_sources s ON s.certificate_id = c.id
+                  JOIN trades t ON t.id = s.trade_id WHERE t.interval_id = ? AND c.tx_hash IS NOT NULL""";
+        TestPortal.await("P-001's certificate on chain", Duration.ofSeconds(60),
+                () -> portal.jdbc().sql(certified).param(interval).query(Long.class).optional().isPresent());
+        long serial = portal.jdbc().sql(certified).param(interval).query(Long.class).single();
+
+        browser.signIn("prosumer1", TestPortal.PASSWORD);
+        browser.byId("my-certificates");
+        click(browser.until(Duration.ofSeconds(20), d -> d.findElements(By.xpath("//*[@id='my-certificates']/vaadin-grid-cell-content[text()='" + serial + "']"))
+                .stream().findFirst().orElse(null)));
+        browser.until(Duration.ofSeconds(10), d -> d.findElement(By.id("retire")).getAttribute("disabled") == null);
+        browser.until(Duration.ofSeconds(10), d -> d.findElement(By.id("certificate-sources")).getText().contains("P-003"));
+        type("retire-beneficiary", "李记面包 Bakery Li");
+        browser.screenshot("certificate-before-retire");
+        click(browser.byId("retire"));
+        browser.until(Duration.ofSeconds(30), d -> d.findElement(By.id("certificate-outcome")).getText().startsWith("Certificate " + serial + ": retired"));
+        browser.screenshot("certificate-retired");
+        assertThat(portal.jdbc().sql("SELECT status || ' ' || beneficiary FROM green_certificates WHERE token_serial = ?").param(serial)
+                .query(String.class).single()).isEqualTo("RETIRED 李记面包 Bakery Li");
+        assertThat(portal.bean(com.greenex.portal.trades.ChainConfiguration.Contracts.class).certificates()
+                .retired(java.math.BigInteger.valueOf(serial)).send()).isTrue();
+
+        // The emissions report of this month, downloaded as the participant would.
+        click(browser.byId("emissions-compute"));
+        browser.until(Duration.ofSeconds(10), d -> d.findElement(By.id("emissions-charts")).getAttribute("innerHTML").contains("<svg"));
+        click(browser.byId("emissions-pdf"));
+        Path pdf = browser.until(Duration.ofSeconds(30), d -> {
+            try (var files = Files.list(browser.downloads)) {
+                return files.filter(f -> f.toString().endsWith(".pdf")).findFirst().orElse(null);
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        });
+        assertThat(pdf.getFileName().toString()).startsWith("greenex-P-001-emissions-");
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(doc)).contains("范围二排放报告").contains("P-001").contains("kg CO2");
+        }
+        browser.screenshot("emissions-report");
+    }
+
+    /** Clicks an element after scrolling it to the middle of the window (the participant's view is long). */
+    private void click(WebElement e) {
+        browser.js("arguments[0].scrollIntoView({block: 'center'})", e);
+        e.click();
+    }
+
     /** Types into a Vaadin text field (its inner input), replacing what it holds. */
     private void type(String id, String text) {
         WebElement input = browser.byId(id).findElement(By.tagName("input"));
