@@ -101,7 +101,9 @@ public final class EmissionsPdf {
 
     private static void line(PdfPTable t, Font f, String label, BigDecimal value, String unit) {
         t.addCell(new PdfPCell(new Phrase(label, f)));
-        PdfPCell v = new PdfPCell(new Phrase(value == null ? "–" : value.stripTrailingZeros().toPlainString(), f));
+        // Energy to the Wh (the CSV and JSON carry every digit).
+        BigDecimal shown = value == null ? null : unit.equals("kWh") ? value.setScale(3, java.math.RoundingMode.HALF_UP) : value.stripTrailingZeros();
+        PdfPCell v = new PdfPCell(new Phrase(shown == null ? "–" : shown.toPlainString(), f));
         v.setHorizontalAlignment(Element.ALIGN_RIGHT);
         t.addCell(v);
         t.addCell(new PdfPCell(new Phrase(unit, f)));

@@ -100,15 +100,21 @@ public class MyEmissions extends Div {
         sources.addClassName("gx-muted");
         figures.add(sources);
         Svg.Words words = Svg.Words.of(this::getTranslation);
-        charts.add(new Html("<div>" + Svg.bars(getTranslation("emissions.sourcesChart"), "kWh", List.of(
+        charts.add(chart(Svg.bars(getTranslation("emissions.sourcesChart"), "kWh", List.of(
                 new Svg.Point(getTranslation("emissions.market"), r.marketKwh()),
                 new Svg.Point(getTranslation("emissions.storage"), r.storageKwh()),
                 new Svg.Point(getTranslation("emissions.grid"), r.gridKwh()),
-                new Svg.Point(getTranslation("emissions.certified"), r.certifiedKwh())), words) + "</div>"));
-        charts.add(new Html("<div>" + Svg.bars(getTranslation("emissions.scope2Chart"), "kg CO2", List.of(
+                new Svg.Point(getTranslation("emissions.certified"), r.certifiedKwh())), words)));
+        charts.add(chart(Svg.bars(getTranslation("emissions.scope2Chart"), "kg CO2", List.of(
                 new Svg.Point(getTranslation("emissions.locationBased"), r.locationBasedKg()),
                 new Svg.Point(getTranslation("emissions.marketBased"), r.marketBasedKg()),
-                new Svg.Point(getTranslation("emissions.avoided"), r.avoidedKg())), words) + "</div>"));
+                new Svg.Point(getTranslation("emissions.avoided"), r.avoidedKg())), words)));
+    }
+
+    private static Div chart(String svg) {
+        Div d = new Div(new Html("<div>" + svg + "</div>"));
+        d.addClassName("gx-chart");
+        return d;
     }
 
     private static String kg(BigDecimal v) {

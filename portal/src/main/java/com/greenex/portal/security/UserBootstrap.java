@@ -19,7 +19,9 @@ import java.util.Map;
  * Who can sign in on a fresh installation. There is no default password.
  * <ul>
  * <li>The demo setting ({@code demo} profile) has one user per role: regulator, dispatcher, integrator,
- * admin, and prosumer1/prosumer2 trading as P-001/P-002. Their password is {@code GREENEX_DEMO_PASSWORD};
+ * admin, prosumer1/prosumer2 trading as P-001/P-002 (with PV: they sell by day and buy at night), and household1
+ * trading as the first household of SS-01 without PV (it buys day and night: its green certificates come within
+ * minutes). Their password is {@code GREENEX_DEMO_PASSWORD};
  * without it one is generated at each start and printed once.</li>
  * <li>Otherwise {@code greenex.admin.username} with the password in {@code GREENEX_ADMIN_PASSWORD} creates
  * the first administrator when there are no users yet.</li>
@@ -68,7 +70,11 @@ class UserBootstrap implements ApplicationRunner {
         if (generated) {
             password = generate();
         }
-        for (DemoUser u : DEMO) {
+        List<DemoUser> demo = new java.util.ArrayList<>(DEMO);
+        com.greenex.scada.sim.SimulatedSubstation.firstWithoutPv("SS-01", env.getProperty("greenex.scada.simulated-prosumers", Integer.class, 200))
+                .ifPresent(i -> demo.add(new DemoUser("household1", "Household P-%03d without PV (demo)".formatted(i), "P-%03d".formatted(i),
+                        List.of("PARTICIPANT"))));
+        for (DemoUser u : demo) {
             if (u.participant() != null && jdbc.sql("SELECT count(*) FROM participants WHERE id = ?").param(u.participant()).query(Long.class).single() == 0) {
                 log.warn("demo user {} not created: participant {} is not registered (the simulated substation registers it)", u.username(), u.participant());
                 continue;
@@ -79,9 +85,9 @@ class UserBootstrap implements ApplicationRunner {
         if (generated) {
             // Printed once, here, and nowhere else: it is not stored except as bcrypt hashes.
             System.out.printf("%n  Demo users %s, password: %s%n  (set GREENEX_DEMO_PASSWORD to choose it)%n%n",
-                    DEMO.stream().map(DemoUser::username).toList(), password);
+                    demo.stream().map(DemoUser::username).toList(), password);
         } else {
-            log.info("Demo users {} with the password from GREENEX_DEMO_PASSWORD", DEMO.stream().map(DemoUser::username).toList());
+            log.info("Demo users {} with the password from GREENEX_DEMO_PASSWORD", demo.stream().map(DemoUser::username).toList());
         }
     }
 

@@ -41,6 +41,15 @@ public final class Tour {
                     Thread.sleep(2500);
                     browser.screenshot("tour-" + walk[i] + (passwords.containsKey(walk[0]) ? "-" + walk[0] : ""));
                     System.out.println(walk[0] + " /" + walk[i] + ": " + browser.driver.getTitle());
+                    // A long view's lower parts too: the participant's certificates and emissions.
+                    for (String part : java.util.List.of("my-certificates", "emissions-charts")) {
+                        var found = browser.driver.findElements(org.openqa.selenium.By.id(part));
+                        if (!found.isEmpty()) {
+                            browser.js("arguments[0].scrollIntoView({block: 'start'})", found.getFirst());
+                            Thread.sleep(500);
+                            browser.screenshot("tour-" + walk[i] + "-" + part + (passwords.containsKey(walk[0]) ? "-" + walk[0] : ""));
+                        }
+                    }
                 }
                 browser.open("/logout");
             }

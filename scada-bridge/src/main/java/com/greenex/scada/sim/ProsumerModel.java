@@ -110,6 +110,10 @@ final class ProsumerModel {
         return powerKw;
     }
 
+    boolean hasPv() {
+        return pvPeakKw > 0;
+    }
+
     double pvKw() {
         return pvKw;
     }

@@ -235,6 +235,19 @@ public final class SimulatedSubstation implements AutoCloseable {
     }
 
     /** Prosumer i's participant id (1-based). */
+    /**
+     * The first household (1-based) of {@code substation} that has no PV, among its first {@code prosumers}: it buys
+     * whenever it uses electricity, day and night (the demo's household user). Empty when every one has PV.
+     */
+    public static java.util.OptionalInt firstWithoutPv(String substation, int prosumers) {
+        for (int i = 1; i <= prosumers; i++) {
+            if (!new ProsumerModel(substation.hashCode() * 31L + i).hasPv()) {
+                return java.util.OptionalInt.of(i);
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     public String participantId(int i) {
         return idPrefix + String.format("P-%03d", i);
     }
