@@ -177,6 +177,26 @@ class CertificateRegistryIT {
     }
 
     @Test
+    void whereAllowedACertificateLeavesThePlatformForAnExternalAccountAndIsNoLongerAParticipantsToMove() throws Exception {
+        long serial = issuedTo("H1", 1).getFirst();
+        Credentials outside = Credentials.create(Keys.createEcKeyPair());
+        CertificateRegistry open = new CertificateRegistry(db, web3j, certificates, operator, p -> keys.containsKey(p) ? keys.get(p).getAddress() : null,
+                (participant, account) -> GreenCertificates.load(certificates.getContractAddress(), web3j,
+                        Transactions.manager(web3j, keys.get(participant), Duration.ofMillis(50)), new DefaultGasProvider()).setApprovalForAll(operator, true).send(),
+                true);
+        CertificateRegistry.Change out = open.transfer(serial, "H1", Recipient.external(outside.getAddress()), "h1-user");
+        assertThat(out.status()).isEqualTo("TRANSFERRED");
+        assertThat(certificates.balanceOf(outside.getAddress(), BigInteger.valueOf(serial)).send()).isEqualTo(BigInteger.ONE);
+        assertThat(string("SELECT coalesce(owner_id, '-') || ' ' || holder_address FROM green_certificates WHERE token_serial = " + serial))
+                .isEqualToIgnoringCase("- " + outside.getAddress());
+        agree(serial);
+        assertThatThrownBy(() -> open.transfer(serial, "H1", Recipient.participant("H2"), "h1-user"))
+                .isInstanceOf(Refused.class).hasMessage("H1 does not hold certificate " + serial);
+        assertThat(string("SELECT to_address FROM certificate_events e JOIN green_certificates c ON c.id = e.certificate_id WHERE c.token_serial = "
+                + serial + " AND e.kind = 'TRANSFERRED'")).isEqualToIgnoringCase(outside.getAddress());
+    }
+
+    @Test
     void withoutTheHoldersApprovalOnChainThePlatformMovesNothing() throws Exception {
         long serial = issuedTo("NOKEY", 1).getFirst();
         assertThatThrownBy(() -> registry.transfer(serial, "NOKEY", Recipient.participant("H1"), "u"))
