@@ -55,6 +55,8 @@ class CertificatesViewIT extends ViewTest {
 
         as("regulator");
         UI.getCurrent().navigate(RegulatorView.class);
+        com.vaadin.flow.component.tabs.TabSheet tabs = _get(com.vaadin.flow.component.tabs.TabSheet.class);
+        tabs.setSelectedTab(_get(com.vaadin.flow.component.tabs.Tab.class, spec -> spec.withId("tab-certificates")));
         CertificatesOversight oversight = _get(CertificatesOversight.class);
         setValue(oversight.serial, Long.toString(serial));
         _click(oversight.revoke);
