@@ -78,7 +78,8 @@ public class Certificates {
     private final ChainConfiguration.Contracts contracts;
 
     public Certificates(JdbcClient jdbc, DataSource dataSource, Web3j web3j, ChainConfiguration.Contracts contracts, TransactionManager operator,
-                        CertificateProperties properties, AuditLog audit, ObjectProvider<DevChain> devChain, Environment environment) {
+                        CertificateProperties properties, AuditLog audit, ObjectProvider<DevChain> devChain, Environment environment,
+                        com.greenex.portal.trades.TradeQueries trades) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.contracts = contracts;
@@ -98,9 +99,8 @@ public class Certificates {
                     + " to act for it: send setApprovalForAll(" + operatorAddress + ", true) to GreenCertificates at " + contract
                     + " from that account, once (or move the certificate from your own wallet)");
         };
-        this.registry = new CertificateRegistry(dataSource, web3j, contracts.certificates(), operatorAddress,
-                p -> jdbc.sql("SELECT address FROM participant_accounts WHERE participant_id = ?").param(p).query(String.class).optional().orElse(null),
-                consent, properties.externalTransfers());
+        this.registry = new CertificateRegistry(dataSource, web3j, contracts.certificates(), operatorAddress, trades::chainAccount, consent,
+                properties.externalTransfers());
     }
 
     /** The certificates a participant holds or was issued, newest first. */

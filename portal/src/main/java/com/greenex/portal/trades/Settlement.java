@@ -34,9 +34,8 @@ public class Settlement {
                TradeQueries queries, MeterRegistry registry, CertificateProperties properties) {
         this.worker = worker;
         this.jdbc = jdbc;
-        this.certificates = new CertificateService(dataSource, web3j, contracts.certificates(),
-                participant -> jdbc.sql("SELECT address FROM participant_accounts WHERE participant_id = ?").param(participant)
-                        .query(String.class).optional().orElse(null), properties.validity(), properties.maxIssuedPerTick());
+        this.certificates = new CertificateService(dataSource, web3j, contracts.certificates(), queries::chainAccount, properties.validity(),
+                properties.maxIssuedPerTick());
         Gauge.builder("greenex.settlement.lag", queries, TradeQueries::settlementLagSeconds)
                 .description("seconds since the end of the oldest interval not yet confirmed on chain").baseUnit("seconds").register(registry);
     }

@@ -83,6 +83,11 @@ public class TradeQueries {
                 .params(who, who).query(Long.class).single();
     }
 
+    /** A participant's registered chain account (where its certificates go), or null when it has none. */
+    public String chainAccount(String participant) {
+        return jdbc.sql("SELECT address FROM participant_accounts WHERE participant_id = ?").param(participant).query(String.class).optional().orElse(null);
+    }
+
     /** Seconds since the end of the oldest interval whose trades are not all confirmed on chain; 0 when none. */
     public long settlementLagSeconds() {
         return jdbc.sql("""
