@@ -52,10 +52,14 @@ public final class SettlementVerifier {
             db.put(t.seq(), t);
         }
         Map<Long, TradeRecord> chain = new TreeMap<>();
+        ParticipantIndex participants = null;
         for (Log log : settlementLogs(intervalId)) {
             byte[] packed = GreenexSettlement.getBatchSettledEventFromLog(log).trades;
-            for (int off = 0; off < packed.length; off += TradeRecord.BYTES) {
-                TradeRecord t = TradeRecord.decode(packed, off);
+            if (participants == null) {
+                participants = ParticipantIndex.load(web3j, contract);
+            }
+            for (int off = 0; off < packed.length; off += TradeRecord.COMPACT_BYTES) {
+                TradeRecord t = TradeRecord.decodeCompact(packed, off, participants::id);
                 chain.put(t.seq(), t);
             }
         }

@@ -52,6 +52,8 @@ public final class SettlementWorker {
     private final DataSource dataSource;
     private final Web3j web3j;
     private final GreenexSettlement contract;
+    /** Only the worker's own thread (runOnce) touches it. */
+    private ParticipantIndex participants;
     private final int confirmations;
     private final ChainDurability durability;
 
@@ -117,6 +119,7 @@ public final class SettlementWorker {
                 deepEnough(b).ifPresent(deep::add);
             } catch (Exception e) {
                 recordFailure(b, e);
+                participants = null; // read the indexes from the chain again: an indexing call may have landed unseen
                 failed++;
             }
         }
@@ -229,8 +232,9 @@ public final class SettlementWorker {
         return out;
     }
 
-    private byte[] packedTrades(Batch b) throws SQLException {
-        List<byte[]> records = new ArrayList<>();
+    /** The batch's trades as the contract takes them: compact records, every participant indexed on chain first. */
+    private byte[] packedTrades(Batch b) throws Exception {
+        List<TradeRecord> records = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT seller_id, buyer_id, energy_kwh, price, seq FROM trades "
                      + "WHERE interval_id = ? AND seq BETWEEN ? AND ? ORDER BY seq")) {
@@ -239,9 +243,7 @@ public final class SettlementWorker {
             ps.setInt(3, b.lastSeq());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    BigDecimal energy = rs.getBigDecimal(3);
-                    BigDecimal price = rs.getBigDecimal(4);
-                    records.add(new TradeRecord(rs.getString(1), rs.getString(2), energy, price, rs.getInt(5)).encode());
+                    records.add(new TradeRecord(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getInt(5)));
                 }
             }
         }
@@ -250,11 +252,31 @@ public final class SettlementWorker {
             throw new IllegalStateException("batch " + b.batchNo() + " of interval " + b.intervalId() + ": " + records.size()
                     + " trades in the database for seq " + b.firstSeq() + "-" + b.lastSeq() + ", expected " + expected);
         }
-        byte[] packed = new byte[expected * TradeRecord.BYTES];
+        ParticipantIndex index = participants();
+        List<String> named = new ArrayList<>(2 * records.size());
+        for (TradeRecord t : records) {
+            named.add(t.sellerId());
+            named.add(t.buyerId());
+        }
+        index.ensure(named, contract);
+        byte[] packed = new byte[expected * TradeRecord.COMPACT_BYTES];
         for (int i = 0; i < expected; i++) {
-            System.arraycopy(records.get(i), 0, packed, i * TradeRecord.BYTES, TradeRecord.BYTES);
+            TradeRecord t = records.get(i);
+            System.arraycopy(t.encodeCompact(index.index(t.sellerId()), index.index(t.buyerId())), 0, packed, i * TradeRecord.COMPACT_BYTES,
+                    TradeRecord.COMPACT_BYTES);
         }
         return packed;
+    }
+
+    /**
+     * The contract's participant indexes, read from its events once, and again after a failure or when the chain's count
+     * is not the one known here (a chain restored from an older state has fewer).
+     */
+    private ParticipantIndex participants() throws Exception {
+        if (participants == null || participants.size() != contract.participantCount().send().intValueExact()) {
+            participants = ParticipantIndex.load(web3j, contract);
+        }
+        return participants;
     }
 
     private Optional<Log> findSettlement(Batch b) throws java.io.IOException {
@@ -353,7 +375,8 @@ public final class SettlementWorker {
     private void recordFailure(Batch b, Exception e) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("UPDATE settlement_batches SET attempts = attempts + 1, last_error = ?, updated_at = now() WHERE id = ?")) {
-            ps.setString(1, e.getClass().getSimpleName() + ": " + e.getMessage());
+            // A revert's data decoded as text may hold NUL characters, which PostgreSQL's text refuses.
+            ps.setString(1, (e.getClass().getSimpleName() + ": " + e.getMessage()).replace('\u0000', ' '));
             ps.setLong(2, b.id());
             ps.executeUpdate();
         }

@@ -14,6 +14,8 @@ import java.util.Objects;
 public record TradeRecord(String sellerId, String buyerId, BigDecimal energyKwh, BigDecimal price, long seq) {
 
     public static final int BYTES = 104;
+    /** A trade in the settlement contract's calldata: participants by index (see {@link ParticipantIndex}). */
+    public static final int COMPACT_BYTES = 28;
     private static final int ID_BYTES = 32;
     private static final int SCALE = 6;
 
@@ -51,6 +53,42 @@ public record TradeRecord(String sellerId, String buyerId, BigDecimal energyKwh,
         b.put(pad(sellerId)).put(pad(buyerId));
         b.putLong(units(energyKwh, "energyKwh", seq)).putLong(units(price, "price", seq)).putLong(seq).putLong(0);
         return b.array();
+    }
+
+    /**
+     * The record as it travels in calldata: seller and buyer index (uint32), energy and price (uint64), seq (uint32).
+     *
+     * @throws IllegalArgumentException when the sequence number does not fit 32 bits
+     */
+    public byte[] encodeCompact(int sellerIndex, int buyerIndex) {
+        if (seq > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("trade " + seq + ": a sequence number must fit 32 bits in the contract's calldata");
+        }
+        ByteBuffer b = ByteBuffer.allocate(COMPACT_BYTES);
+        b.putInt(sellerIndex).putInt(buyerIndex).putLong(units(energyKwh, "energyKwh", seq)).putLong(units(price, "price", seq)).putInt((int) seq);
+        return b.array();
+    }
+
+    /** A compact record back, its participants named by {@code idOf} (index to id). */
+    public static TradeRecord decodeCompact(byte[] bytes, int offset, java.util.function.IntFunction<String> idOf) {
+        ByteBuffer b = ByteBuffer.wrap(bytes, offset, COMPACT_BYTES);
+        String seller = idOf.apply(b.getInt());
+        String buyer = idOf.apply(b.getInt());
+        BigDecimal energy = BigDecimal.valueOf(b.getLong(), SCALE).stripTrailingZeros();
+        BigDecimal price = BigDecimal.valueOf(b.getLong(), SCALE).stripTrailingZeros();
+        long seq = Integer.toUnsignedLong(b.getInt());
+        return new TradeRecord(seller, buyer, energy, price, seq);
+    }
+
+    /** A participant id as the contract names it: UTF-8, zero-padded to 32 bytes. */
+    public static byte[] idBytes(String id) {
+        requireId(id, "id");
+        return pad(id);
+    }
+
+    /** An id back from its 32 bytes. */
+    public static String idOf(byte[] raw) {
+        return unpad(ByteBuffer.wrap(raw));
     }
 
     public static TradeRecord decode(byte[] bytes, int offset) {

@@ -17,10 +17,10 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.gas.DefaultGasProvider;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,24 +57,33 @@ class SettlementContractIT {
         return Transactions.manager(web3j, credentials, java.time.Duration.ofMillis(50));
     }
 
-    static byte[] trade(String seller, String buyer, long energy, long price, long seq) {
-        ByteBuffer b = ByteBuffer.allocate(104);
-        b.put(pad(seller)).put(pad(buyer)).putLong(energy).putLong(price).putLong(seq).putLong(0);
-        return b.array();
+    /** A trade of energy and price in millionths, as the contract counts them. */
+    static TradeRecord trade(String seller, String buyer, long energy, long price, long seq) {
+        return new TradeRecord(seller, buyer, BigDecimal.valueOf(energy, 6), BigDecimal.valueOf(price, 6), seq);
     }
 
-    static byte[] pad(String id) {
-        byte[] out = new byte[32];
-        byte[] raw = id.getBytes(StandardCharsets.UTF_8);
-        System.arraycopy(raw, 0, out, 0, raw.length);
-        return out;
+    /** The trades as settleBatch takes them on contract {@code c}: compact, their participants indexed there first (as its operator). */
+    private byte[] packed(GreenexSettlement c, List<TradeRecord> trades) throws Exception {
+        ParticipantIndex index = ParticipantIndex.load(web3j, c);
+        List<String> ids = new ArrayList<>();
+        for (TradeRecord t : trades) {
+            ids.add(t.sellerId());
+            ids.add(t.buyerId());
+        }
+        index.ensure(ids, c);
+        byte[] packed = new byte[trades.size() * TradeRecord.COMPACT_BYTES];
+        for (int i = 0; i < trades.size(); i++) {
+            TradeRecord t = trades.get(i);
+            System.arraycopy(t.encodeCompact(index.index(t.sellerId()), index.index(t.buyerId())), 0, packed, i * TradeRecord.COMPACT_BYTES,
+                    TradeRecord.COMPACT_BYTES);
+        }
+        return packed;
     }
 
     @Test
     void aBatchIsSettledOnceAndItsTradesAreOnChain() throws Exception {
-        byte[] trades = new byte[104 * 2];
-        System.arraycopy(trade("E", "B1", 10_000_000, 640_000, 0), 0, trades, 0, 104);
-        System.arraycopy(trade("H", "B1", 3_000_000, 640_000, 1), 0, trades, 104, 104);
+        byte[] trades = packed(contract, List.of(trade("E", "B1", 10_000_000, 640_000, 0), trade("H", "B1", 3_000_000, 640_000, 1)));
+        assertThat(trades).hasSize(2 * TradeRecord.COMPACT_BYTES);
         byte[] root = new byte[32];
         root[31] = 7;
 
@@ -101,8 +110,11 @@ class SettlementContractIT {
         GreenexSettlement asStranger = GreenexSettlement.load(contract.getContractAddress(), web3j, fast(stranger), new DefaultGasProvider());
         byte[] root = new byte[32];
 
-        assertThatThrownBy(() -> asStranger.settleBatch(BigInteger.valueOf(25), BigInteger.ZERO, BigInteger.ONE, root,
-                trade("E", "B1", 1, 1, 0)).send()).hasMessageContaining("revert");
+        byte[] one = packed(contract, List.of(trade("E", "B1", 1, 1, 0)));
+        assertThatThrownBy(() -> asStranger.settleBatch(BigInteger.valueOf(25), BigInteger.ZERO, BigInteger.ONE, root, one).send())
+                .hasMessageContaining("revert");
+        assertThatThrownBy(() -> asStranger.indexParticipants(contract.participantCount().send(), List.of(TradeRecord.idBytes("X"))).send())
+                .as("only the operator names participants").hasMessageContaining("revert");
         assertThat(contract.batchSettled(BigInteger.valueOf(25), BigInteger.ZERO).send()).isFalse();
     }
 
@@ -110,10 +122,7 @@ class SettlementContractIT {
     void anyTradeCanBeProvenAgainstTheRootOnChainAndAChangedOneCannot() throws Exception {
         List<TradeRecord> trades = MerkleTreeTest.trades(9);
         MerkleTree tree = new MerkleTree(30, trades);
-        byte[] packed = new byte[TradeRecord.BYTES * trades.size()];
-        for (int i = 0; i < trades.size(); i++) {
-            System.arraycopy(trades.get(i).encode(), 0, packed, i * TradeRecord.BYTES, TradeRecord.BYTES);
-        }
+        byte[] packed = packed(contract, trades);
         TransactionReceipt receipt = contract.settleBatch(BigInteger.valueOf(30), BigInteger.ZERO, BigInteger.ONE, tree.root(), packed).send();
         System.out.printf("9 trades in one batch: %,d gas (%,d per trade)%n", receipt.getGasUsed(), receipt.getGasUsed().longValue() / 9);
 
@@ -124,10 +133,11 @@ class SettlementContractIT {
         TradeRecord changed = new TradeRecord(t.sellerId(), t.buyerId(), t.energyKwh(), t.price().add(new java.math.BigDecimal("0.01")), t.seq());
         assertThat(contract.verifyTrade(BigInteger.valueOf(30), changed.encode(), tree.proof(4)).send()).isFalse();
 
-        // The chain alone rebuilds the trades: the batch event carries them.
+        // The chain alone rebuilds the trades: the batch event carries them, the participants' events name their indexes.
         byte[] onChain = GreenexSettlement.getBatchSettledEvents(receipt).getFirst().trades;
+        ParticipantIndex named = ParticipantIndex.load(web3j, contract);
         for (int i = 0; i < trades.size(); i++) {
-            assertThat(TradeRecord.decode(onChain, i * TradeRecord.BYTES)).isEqualTo(canonical(trades.get(i)));
+            assertThat(TradeRecord.decodeCompact(onChain, i * TradeRecord.COMPACT_BYTES, named::id)).isEqualTo(canonical(trades.get(i)));
         }
     }
 
@@ -135,10 +145,7 @@ class SettlementContractIT {
     void verifyTradeRefusesARecordThatIsNot104Bytes() throws Exception {
         List<TradeRecord> trades = MerkleTreeTest.trades(2);
         MerkleTree tree = new MerkleTree(31, trades);
-        byte[] packed = new byte[TradeRecord.BYTES * 2];
-        System.arraycopy(trades.get(0).encode(), 0, packed, 0, TradeRecord.BYTES);
-        System.arraycopy(trades.get(1).encode(), 0, packed, TradeRecord.BYTES, TradeRecord.BYTES);
-        contract.settleBatch(BigInteger.valueOf(31), BigInteger.ZERO, BigInteger.ONE, tree.root(), packed).send();
+        contract.settleBatch(BigInteger.valueOf(31), BigInteger.ZERO, BigInteger.ONE, tree.root(), packed(contract, trades)).send();
         byte[] shortRecord = java.util.Arrays.copyOf(trades.get(0).encode(), 103);
         byte[] longRecord = java.util.Arrays.copyOf(trades.get(0).encode(), 105);
 
@@ -169,12 +176,25 @@ class SettlementContractIT {
         assertThat(own.operator().send()).isEqualToIgnoringCase(next.getAddress());
         assertThat(own.pendingOperator().send()).isEqualTo("0x0000000000000000000000000000000000000000");
         byte[] root = new byte[32];
-        assertThatThrownBy(() -> own.settleBatch(BigInteger.ONE, BigInteger.ZERO, BigInteger.ONE, root, trade("E", "B1", 1, 1, 0)).send())
+        byte[] one = packed(asNext, List.of(trade("E", "B1", 1, 1, 0)));
+        assertThatThrownBy(() -> own.settleBatch(BigInteger.ONE, BigInteger.ZERO, BigInteger.ONE, root, one).send())
                 .as("the old key settles no more").hasMessageContaining("revert");
-        assertThat(asNext.settleBatch(BigInteger.ONE, BigInteger.ZERO, BigInteger.ONE, root, trade("E", "B1", 1, 1, 0)).send().isStatusOK()).isTrue();
+        assertThat(asNext.settleBatch(BigInteger.ONE, BigInteger.ZERO, BigInteger.ONE, root, one).send().isStatusOK()).isTrue();
     }
 
     private static TradeRecord canonical(TradeRecord t) {
         return new TradeRecord(t.sellerId(), t.buyerId(), t.energyKwh().stripTrailingZeros(), t.price().stripTrailingZeros(), t.seq());
+    }
+
+    @Test
+    void aTradeNamingAParticipantWithoutAnIndexIsRefusedAndIndexesAreNeverGivenTwice() throws Exception {
+        byte[] root = new byte[32];
+        int count = contract.participantCount().send().intValueExact();
+        byte[] unknown = trade("E", "B1", 1, 1, 0).encodeCompact(count + 5, 0);
+        assertThatThrownBy(() -> contract.settleBatch(BigInteger.valueOf(40), BigInteger.ZERO, BigInteger.ONE, root, unknown).send())
+                .hasMessageContaining("revert");
+        assertThatThrownBy(() -> contract.indexParticipants(BigInteger.valueOf(count + 1), List.of(TradeRecord.idBytes("Z"))).send())
+                .as("a gap").hasMessageContaining("revert");
+        assertThat(contract.batchSettled(BigInteger.valueOf(40), BigInteger.ZERO).send()).isFalse();
     }
 }

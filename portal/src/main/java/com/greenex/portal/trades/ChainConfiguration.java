@@ -98,8 +98,31 @@ public class ChainConfiguration {
     /** The application's two contracts on this chain. */
     public record Contracts(long chainId, GreenexSettlement settlement, GreenCertificates certificates) {
 
-        /** The version of GreenCertificates this portal speaks (its VERSION constant). */
+        /** The versions of the contracts this portal speaks (their VERSION constants). */
         static final java.math.BigInteger CERTIFICATES_VERSION = java.math.BigInteger.TWO;
+        static final java.math.BigInteger SETTLEMENT_VERSION = java.math.BigInteger.TWO;
+
+        @FunctionalInterface
+        private interface Call<T> {
+            T send() throws Exception;
+        }
+
+        /** Refuses, naming it, a deployed contract whose interface is not the one this portal speaks. */
+        private static void requireVersion(String name, String address, long chainId, Call<java.math.BigInteger> version, java.math.BigInteger needed,
+                                           String why) {
+            java.math.BigInteger deployed;
+            try {
+                deployed = version.send();
+            } catch (Exception e) {
+                throw new IllegalStateException("the " + name + " contract at " + address + " (chain " + chainId + ") has no VERSION: it is version 1, "
+                        + "this portal needs " + needed + " (" + why + "). Deploy the new contract and move its state, or on the development "
+                        + "chain start from a new state file", e);
+            }
+            if (!deployed.equals(needed)) {
+                throw new IllegalStateException("the " + name + " contract at " + address + " (chain " + chainId + ") is version " + deployed
+                        + ", this portal needs " + needed);
+            }
+        }
 
         static Contracts findOrDeploy(Web3j web3j, TransactionManager tm, JdbcClient jdbc, java.math.BigInteger microKwhPerCertificate) throws Exception {
             long chainId = web3j.ethChainId().send().getChainId().longValue();
@@ -115,26 +138,19 @@ public class ChainConfiguration {
                 certificatesAddress = GreenCertificates.deploy(web3j, tm, gas, operator, microKwhPerCertificate).send().getContractAddress();
                 remember(jdbc, chainId, "GreenCertificates", certificatesAddress);
             }
+            GreenexSettlement settlement = GreenexSettlement.load(settlementAddress, web3j, tm, gas);
+            requireVersion("GreenexSettlement", settlementAddress, chainId, () -> settlement.VERSION().send(), SETTLEMENT_VERSION,
+                    "its calldata names participants by index");
             GreenCertificates certificates = GreenCertificates.load(certificatesAddress, web3j, tm, gas);
-            java.math.BigInteger version;
-            try {
-                version = certificates.VERSION().send();
-            } catch (Exception e) {
-                throw new IllegalStateException("the GreenCertificates contract at " + certificatesAddress + " (chain " + chainId + ") has no VERSION: it is "
-                        + "version 1, this portal needs " + CERTIFICATES_VERSION + " (its certificates expire, are claimed and revoked). Deploy the new "
-                        + "contract and move the certificates, or on the development chain start from a new state file", e);
-            }
-            if (!version.equals(CERTIFICATES_VERSION)) {
-                throw new IllegalStateException("the GreenCertificates contract at " + certificatesAddress + " is version " + version + ", this portal needs "
-                        + CERTIFICATES_VERSION);
-            }
+            requireVersion("GreenCertificates", certificatesAddress, chainId, () -> certificates.VERSION().send(), CERTIFICATES_VERSION,
+                    "its certificates expire, are claimed and revoked");
             java.math.BigInteger size = certificates.microKwhPerCertificate().send();
             if (!size.equals(microKwhPerCertificate)) {
                 throw new IllegalStateException("the GreenCertificates contract at " + certificatesAddress + " makes certificates of "
                         + new java.math.BigDecimal(size).movePointLeft(6).toPlainString() + " kWh, greenex.certificates.kwh-per-certificate says "
                         + new java.math.BigDecimal(microKwhPerCertificate).movePointLeft(6).toPlainString() + " kWh: a contract's size never changes");
             }
-            return new Contracts(chainId, GreenexSettlement.load(settlementAddress, web3j, tm, gas), certificates);
+            return new Contracts(chainId, settlement, certificates);
         }
 
         /** The stored address, if the chain still has code there (a fresh development chain does not). */
