@@ -114,4 +114,24 @@ public final class ParticipantIndex {
             }
         }
     }
+
+    /**
+     * The trades as settleBatch takes them: compact records, their participants named on chain first (as the operator of
+     * {@code contract}).
+     */
+    public synchronized byte[] pack(List<TradeRecord> trades, GreenexSettlement contract) throws Exception {
+        List<String> named = new ArrayList<>(2 * trades.size());
+        for (TradeRecord t : trades) {
+            named.add(t.sellerId());
+            named.add(t.buyerId());
+        }
+        ensure(named, contract);
+        byte[] packed = new byte[trades.size() * TradeRecord.COMPACT_BYTES];
+        for (int i = 0; i < trades.size(); i++) {
+            TradeRecord t = trades.get(i);
+            System.arraycopy(t.encodeCompact(index(t.sellerId()), index(t.buyerId())), 0, packed, i * TradeRecord.COMPACT_BYTES,
+                    TradeRecord.COMPACT_BYTES);
+        }
+        return packed;
+    }
 }

@@ -252,20 +252,7 @@ public final class SettlementWorker {
             throw new IllegalStateException("batch " + b.batchNo() + " of interval " + b.intervalId() + ": " + records.size()
                     + " trades in the database for seq " + b.firstSeq() + "-" + b.lastSeq() + ", expected " + expected);
         }
-        ParticipantIndex index = participants();
-        List<String> named = new ArrayList<>(2 * records.size());
-        for (TradeRecord t : records) {
-            named.add(t.sellerId());
-            named.add(t.buyerId());
-        }
-        index.ensure(named, contract);
-        byte[] packed = new byte[expected * TradeRecord.COMPACT_BYTES];
-        for (int i = 0; i < expected; i++) {
-            TradeRecord t = records.get(i);
-            System.arraycopy(t.encodeCompact(index.index(t.sellerId()), index.index(t.buyerId())), 0, packed, i * TradeRecord.COMPACT_BYTES,
-                    TradeRecord.COMPACT_BYTES);
-        }
-        return packed;
+        return participants().pack(records, contract);
     }
 
     /**

@@ -20,7 +20,6 @@ import org.web3j.tx.gas.DefaultGasProvider;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,20 +63,7 @@ class SettlementContractIT {
 
     /** The trades as settleBatch takes them on contract {@code c}: compact, their participants indexed there first (as its operator). */
     private byte[] packed(GreenexSettlement c, List<TradeRecord> trades) throws Exception {
-        ParticipantIndex index = ParticipantIndex.load(web3j, c);
-        List<String> ids = new ArrayList<>();
-        for (TradeRecord t : trades) {
-            ids.add(t.sellerId());
-            ids.add(t.buyerId());
-        }
-        index.ensure(ids, c);
-        byte[] packed = new byte[trades.size() * TradeRecord.COMPACT_BYTES];
-        for (int i = 0; i < trades.size(); i++) {
-            TradeRecord t = trades.get(i);
-            System.arraycopy(t.encodeCompact(index.index(t.sellerId()), index.index(t.buyerId())), 0, packed, i * TradeRecord.COMPACT_BYTES,
-                    TradeRecord.COMPACT_BYTES);
-        }
-        return packed;
+        return ParticipantIndex.load(web3j, c).pack(trades, c);
     }
 
     @Test

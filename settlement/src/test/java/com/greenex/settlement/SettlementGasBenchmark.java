@@ -45,19 +45,7 @@ public final class SettlementGasBenchmark {
                     for (int b = 0; b < batches; b++) {
                         int from = b * MAX_BATCH;
                         int to = Math.min(size, from + MAX_BATCH);
-                        ParticipantIndex index = ParticipantIndex.load(web3j, contract);
-                        List<String> ids = new java.util.ArrayList<>();
-                        for (int i = from; i < to; i++) {
-                            ids.add(trades.get(i).sellerId());
-                            ids.add(trades.get(i).buyerId());
-                        }
-                        index.ensure(ids, contract);
-                        byte[] packed = new byte[(to - from) * TradeRecord.COMPACT_BYTES];
-                        for (int i = from; i < to; i++) {
-                            TradeRecord t = trades.get(i);
-                            System.arraycopy(t.encodeCompact(index.index(t.sellerId()), index.index(t.buyerId())), 0, packed,
-                                    (i - from) * TradeRecord.COMPACT_BYTES, TradeRecord.COMPACT_BYTES);
-                        }
+                        byte[] packed = ParticipantIndex.load(web3j, contract).pack(trades.subList(from, to), contract);
                         TransactionReceipt r = contract.settleBatch(BigInteger.valueOf(interval), BigInteger.valueOf(b),
                                 BigInteger.valueOf(batches), tree.root(), packed).send();
                         if (!r.isStatusOK()) {
