@@ -68,10 +68,6 @@ public class Certificates {
                        BigDecimal retiredKwh) {
     }
 
-    /** A change made: the certificate's new state and the transaction on chain. */
-    public record Change(long serial, String status, String txHash) {
-    }
-
     private final JdbcClient jdbc;
     private final CertificateRegistry registry;
     private final AuditLog audit;
@@ -173,7 +169,7 @@ public class Certificates {
      * The signed-in participant transfers its certificate to another participant ({@code toParticipant})
      * or, where allowed, an external account ({@code toAddress}): exactly one of them.
      */
-    public Change transfer(GreenexUser user, long serial, String toParticipant, String toAddress) {
+    public CertificateRegistry.Change transfer(GreenexUser user, long serial, String toParticipant, String toAddress) {
         String holder = holder(user);
         boolean toP = toParticipant != null && !toParticipant.isBlank();
         boolean toA = toAddress != null && !toAddress.isBlank();
@@ -184,26 +180,26 @@ public class Certificates {
         CertificateRegistry.Change c = run(() -> registry.transfer(serial, holder, to, user.getUsername()));
         audit.append(user.getUsername(), AuditAction.CERTIFICATE_TRANSFERRED, "certificate " + serial,
                 details("from", holder, "to", toP ? to.participantId() : to.address(), "tx", c.txHash()));
-        return new Change(c.serial(), c.status(), c.txHash());
+        return c;
     }
 
     /** The signed-in participant retires (claims) its certificate for a beneficiary, a purpose and a consumption period. */
-    public Change retire(GreenexUser user, long serial, String beneficiary, String purpose, LocalDate periodFrom, LocalDate periodTo) {
+    public CertificateRegistry.Change retire(GreenexUser user, long serial, String beneficiary, String purpose, LocalDate periodFrom, LocalDate periodTo) {
         String holder = holder(user);
         CertificateRegistry.Change c = run(() -> registry.retire(serial, holder, new Claim(beneficiary, purpose, periodFrom, periodTo), user.getUsername()));
         audit.append(user.getUsername(), AuditAction.CERTIFICATE_RETIRED, "certificate " + serial,
                 details("holder", holder, "beneficiary", beneficiary, "purpose", purpose, "period", periodFrom + " – " + periodTo, "tx", c.txHash()));
-        return new Change(c.serial(), c.status(), c.txHash());
+        return c;
     }
 
     /** The regulator revokes a certificate, naming why (e.g. a metering error found later). */
-    public Change revoke(GreenexUser user, long serial, String reason) {
+    public CertificateRegistry.Change revoke(GreenexUser user, long serial, String reason) {
         if (!user.hasRole("REGULATOR")) {
             throw new AccessDeniedException(user.getUsername() + " may not revoke certificates: the regulator does");
         }
         CertificateRegistry.Change c = run(() -> registry.revoke(serial, reason, user.getUsername()));
         audit.append(user.getUsername(), AuditAction.CERTIFICATE_REVOKED, "certificate " + serial, details("reason", reason, "tx", c.txHash()));
-        return new Change(c.serial(), c.status(), c.txHash());
+        return c;
     }
 
     /** Marks expired every certificate whose validity the chain's clock has passed; returns their serials. */

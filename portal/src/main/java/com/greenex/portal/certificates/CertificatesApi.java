@@ -60,7 +60,7 @@ class CertificatesApi {
     @PostMapping("/api/certificates/{serial}/transfer")
     @PreAuthorize("hasRole('PARTICIPANT')")
     @Operation(summary = "Transfer one's certificate to another participant (or an external account, where allowed), on chain")
-    public Certificates.Change transfer(@PathVariable long serial, @RequestBody TransferBody body, @AuthenticationPrincipal GreenexUser user) {
+    public com.greenex.settlement.CertificateRegistry.Change transfer(@PathVariable long serial, @RequestBody TransferBody body, @AuthenticationPrincipal GreenexUser user) {
         if (body == null) {
             throw new IllegalArgumentException("a body {\"toParticipant\": ...} or {\"toAddress\": ...} is required");
         }
@@ -70,7 +70,7 @@ class CertificatesApi {
     @PostMapping("/api/certificates/{serial}/retire")
     @PreAuthorize("hasRole('PARTICIPANT')")
     @Operation(summary = "Retire (claim) one's certificate for a beneficiary, a purpose and a consumption period; irreversible, on chain")
-    public Certificates.Change retire(@PathVariable long serial, @RequestBody RetireBody body, @AuthenticationPrincipal GreenexUser user) {
+    public com.greenex.settlement.CertificateRegistry.Change retire(@PathVariable long serial, @RequestBody RetireBody body, @AuthenticationPrincipal GreenexUser user) {
         if (body == null) {
             throw new IllegalArgumentException("a body {\"beneficiary\", \"purpose\", \"periodFrom\", \"periodTo\"} is required");
         }
@@ -80,7 +80,7 @@ class CertificatesApi {
     @PostMapping("/api/certificates/{serial}/revoke")
     @PreAuthorize("hasRole('REGULATOR')")
     @Operation(summary = "The regulator revokes a certificate, with a reason (e.g. a metering error found later); audited, on chain")
-    public Certificates.Change revoke(@PathVariable long serial, @RequestBody ReasonBody body, @AuthenticationPrincipal GreenexUser user) {
+    public com.greenex.settlement.CertificateRegistry.Change revoke(@PathVariable long serial, @RequestBody ReasonBody body, @AuthenticationPrincipal GreenexUser user) {
         return certificates.revoke(user, serial, body == null ? null : body.reason());
     }
 

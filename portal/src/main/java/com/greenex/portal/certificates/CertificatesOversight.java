@@ -69,7 +69,7 @@ public class CertificatesOversight extends VerticalLayout {
                 } catch (NumberFormatException bad) {
                     throw new IllegalArgumentException(getTranslation("certificates.badSerial", serial.getValue()));
                 }
-                Certificates.Change c = certificates.revoke(user, s, reason.getValue());
+                com.greenex.settlement.CertificateRegistry.Change c = certificates.revoke(user, s, reason.getValue());
                 outcome.setText(getTranslation("certificates.done", c.serial(), getTranslation("certificate." + c.status()), c.txHash()));
                 refresh();
             } catch (IllegalArgumentException | IllegalStateException | java.util.NoSuchElementException

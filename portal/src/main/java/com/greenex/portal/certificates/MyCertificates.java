@@ -100,10 +100,10 @@ public class MyCertificates extends Div {
         retire.setEnabled(live);
     }
 
-    private void act(java.util.function.Supplier<Certificates.Change> action) {
+    private void act(java.util.function.Supplier<com.greenex.settlement.CertificateRegistry.Change> action) {
         outcome.removeClassName("gx-alarm");
         try {
-            Certificates.Change c = action.get();
+            com.greenex.settlement.CertificateRegistry.Change c = action.get();
             outcome.setText(getTranslation("certificates.done", c.serial(), getTranslation("certificate." + c.status()), c.txHash()));
             grid.getDataProvider().refreshAll();
             grid.asSingleSelect().clear();
