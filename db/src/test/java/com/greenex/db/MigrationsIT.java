@@ -50,7 +50,7 @@ class MigrationsIT {
     @Test
     void migrationsApplyFromEmptyAndASecondRunHasNothingToDo() throws SQLException {
         assertThat(flyway().info().applied()).extracting(i -> i.getVersion().getVersion())
-                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21");
         assertThat(flyway().migrate().migrationsExecuted).isZero();
         List<String> tables = strings("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
         assertThat(tables).contains("participants", "market_entry_applications", "application_reviews", "delistings",
@@ -208,6 +208,93 @@ class MigrationsIT {
                     + "VALUES (1, 1, 10, 19, 'SENT', decode(repeat('ab', 32), 'hex'))", "settlement_batches_tx_hash_key");
             assertRejected("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) "
                     + "VALUES (1, 0, 'P-001', 'P-002', 2, 0.64, 1.00)", "trades_check1");
+        }
+    }
+
+    /** V20: an interval's schedule refers to what exists, checked per statement (one anti-join), on both sides. */
+    @Nested
+    class MarketReferencesCheckedPerStatement {
+
+        private long interval() throws SQLException {
+            return Long.parseLong(strings("INSERT INTO trading_intervals (zone_id, starts_at, ends_at) SELECT 'SS-01', s, s + interval '15 minutes' "
+                    + "FROM (SELECT coalesce(max(starts_at), '2027-01-01 00:00Z') + interval '15 minutes' AS s FROM trading_intervals) x RETURNING id").getFirst());
+        }
+
+        private void cleared(long interval) throws SQLException {
+            exec("INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, "
+                    + "equilibrium, grid_feed_in_price, grid_retail_price, price_tick) "
+                    + "VALUES (" + interval + ", 'BUYERS_MARKET', 2, 1, 0.64, 2, 'PAPER_ITERATION', 'VERIFIED', 0.40, 1.10, 0.01)");
+        }
+
+        @Test
+        void aStatementNamingAnUnknownParticipantWritesNothingAndNamesTheReference() throws SQLException {
+            long iv = interval();
+            assertThatThrownBy(() -> exec("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, reservation_price) VALUES "
+                    + "(" + iv + ", 'P-002', 'BUY', 2, 1.1), (" + iv + ", 'NOBODY', 'SELL', 1, 0.4)"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("positions_participant_id_fkey")
+                    .hasMessageContaining("Key (participant_id)=(NOBODY) is not present in table \"participants\"");
+            assertThat(strings("SELECT count(*) FROM positions WHERE interval_id = " + iv)).containsExactly("0");
+            assertRejected("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, battery_id, soc_percent, reservation_price) "
+                    + "VALUES (" + iv + ", 'P-001', 'SELL', 3, 'B-404', 50, 0.4)", "positions_battery_id_fkey");
+            assertRejected("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, reservation_price) "
+                    + "VALUES (987654321, 'P-001', 'SELL', 3, 0.4)", "positions_interval_id_fkey");
+        }
+
+        @Test
+        void resultsTradesGridAndBatteryRowsReferToTheirIntervalsPositionsAndParticipants() throws SQLException {
+            long iv = interval();
+            exec("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, battery_id, soc_percent, reservation_price) VALUES "
+                    + "(" + iv + ", 'P-001', 'SELL', 2, 'B-001', 50, 0.4), (" + iv + ", 'P-002', 'BUY', 1, NULL, NULL, 1.1)");
+            assertRejected("INSERT INTO participant_results (interval_id, participant_id, market_kwh, market_amount) VALUES (" + iv + ", 'P-001', 1, 0.64)",
+                    "participant_results_interval_id_fkey");
+            cleared(iv);
+            exec("INSERT INTO participant_results (interval_id, participant_id, market_kwh, market_amount) VALUES "
+                    + "(" + iv + ", 'P-001', 1, 0.64), (" + iv + ", 'P-002', 1, 0.64)");
+            exec("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) VALUES (" + iv + ", 0, 'P-001', 'P-002', 1, 0.64, 0.64)");
+            assertRejected("INSERT INTO participant_results (interval_id, participant_id, market_kwh, market_amount) VALUES (" + (iv + 1000) + ", 'P-001', 1, 0.64)",
+                    "participant_results_interval_id_fkey");
+            assertRejected("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) VALUES (" + iv + ", 1, 'P-001', 'NOBODY', 1, 0.64, 0.64)",
+                    "trades_buyer_id_fkey");
+            assertRejected("UPDATE trades SET seller_id = 'NOBODY' WHERE interval_id = " + iv, "trades_seller_id_fkey");
+            assertRejected("INSERT INTO grid_exchanges (interval_id, participant_id, direction, energy_kwh, price, amount) VALUES (" + iv + ", 'NOBODY', 'EXPORT', 1, 0.4, 0.4)",
+                    "grid_exchanges_participant_id_fkey");
+            assertRejected("INSERT INTO battery_dispatch (interval_id, battery_id, participant_id, direction, energy_kwh, soc_before_percent, soc_after_percent) "
+                    + "VALUES (" + iv + ", 'B-404', 'P-001', 'CHARGE', 1, 50, 52)", "battery_dispatch_battery_id_fkey");
+            // The referenced rows stay while they are referenced: neither deleted nor given another key.
+            assertRejected("DELETE FROM positions WHERE interval_id = " + iv + " AND participant_id = 'P-002'", "participant_results_interval_id_participant_id_fkey");
+            assertRejected("DELETE FROM clearing_results WHERE interval_id = " + iv, "participant_results_interval_id_fkey");
+            assertRejected("DELETE FROM participants WHERE id = 'P-002'", "positions_participant_id_fkey");
+            assertRejected("UPDATE participants SET id = 'P-002b' WHERE id = 'P-002'", "positions_participant_id_fkey");
+            exec("UPDATE participants SET id = 'P-002' WHERE id = 'P-002'");  // the key set to what it was: not a change
+            assertThat(strings("SELECT count(*) FROM trades WHERE interval_id = " + iv + " AND seller_id = 'P-001'")).containsExactly("1");
+        }
+
+        @Test
+        void aDeleteWaitsForTheWriterBeforeItAndThenSeesItsRows() throws Exception {
+            exec("INSERT INTO participants (id, name, kind, capacity_kw, voltage_level) VALUES ('P-003', 'Prosumer 3', 'PROSUMER', 5, '0.4kV')");
+            long iv = interval();
+            try (Connection writer = db.getConnection()) {
+                writer.setAutoCommit(false);
+                try (Statement s = writer.createStatement()) {
+                    s.execute("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, reservation_price) VALUES (" + iv + ", 'P-003', 'BUY', 1, 1.1)");
+                }
+                java.util.concurrent.CompletableFuture<Void> delete = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    try {
+                        exec("DELETE FROM participants WHERE id = 'P-003'");
+                    } catch (SQLException e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                });
+                long until = System.nanoTime() + 30_000_000_000L;
+                while (strings("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'DELETE FROM participants%'").getFirst().equals("0")) {
+                    assertThat(System.nanoTime()).as("the delete waits on the writer's lock").isLessThan(until);
+                    Thread.sleep(20);
+                }
+                assertThat(delete).isNotDone();
+                writer.commit();
+                assertThatThrownBy(delete::join).hasRootCauseInstanceOf(SQLException.class).rootCause().hasMessageContaining("positions_participant_id_fkey");
+            }
+            assertThat(strings("SELECT count(*) FROM participants WHERE id = 'P-003'")).containsExactly("1");
         }
     }
 

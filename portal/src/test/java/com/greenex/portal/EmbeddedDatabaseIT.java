@@ -42,7 +42,7 @@ class EmbeddedDatabaseIT {
             // Durable by default: what was committed survives an OS crash (the library's -F, fsync off, is overridden).
             assertThat(jdbc.sql("SELECT current_setting('fsync') || ' ' || current_setting('full_page_writes') || ' ' || current_setting('synchronous_commit')")
                     .query(String.class).single()).isEqualTo("on on on");
-            assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL").query(Integer.class).single()).isEqualTo(19);
+            assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL").query(Integer.class).single()).isEqualTo(21);
             assertThat(dir.resolve("pg").resolve("PG_VERSION")).exists();
             // Outside the demo setting nobody can sign in until an administrator is created: no default password.
             assertThat(jdbc.sql("SELECT count(*) FROM users").query(Integer.class).single()).isZero();

@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Each participant's position at gate closure: its expected surplus (+) or deficit (-) for the
@@ -19,6 +21,8 @@ import java.util.Map;
  * participant's own forecast when its trading client sent one in time, otherwise the platform's:
  * persistence of the last interval's metered PV minus load (mean power over [gate − L, gate), or the
  * meter's net power plus the battery's when PV and load are not metered apart), times the interval.
+ * A window on five-minute boundaries (a quarter-hour market with a gate lead of whole five minutes) is
+ * read from the readings' running sums, any other from the readings themselves: the same figures.
  */
 @Repository
 class GatePositions {
@@ -41,6 +45,10 @@ class GatePositions {
      * last value; only a point without a good reading in it is looked up further back (the second
      * lateral's condition on w.n is a one-time filter: it is not scanned otherwise).
      */
+    /** The quantities a position is formed from. */
+    static final String QUANTITIES = "'PV_POWER_KW', 'LOAD_POWER_KW', 'ACTIVE_POWER_KW', 'BATTERY_POWER_KW', 'SOC_PERCENT', "
+            + "'BATTERY_MAX_CHARGE_KW', 'BATTERY_MAX_DISCHARGE_KW'";
+
     static final String MEANS = """
             SELECT p.participant_id, p.quantity,
                    CASE WHEN p.quantity IN ('SOC_PERCENT', 'BATTERY_MAX_CHARGE_KW', 'BATTERY_MAX_DISCHARGE_KW') THEN coalesce(w.last, before.value)
@@ -53,9 +61,42 @@ class GatePositions {
                                   WHERE w.n = 0 AND r.point_id = p.id AND r.source_time < ? AND r.quality = 'GOOD'
                                   ORDER BY r.source_time DESC LIMIT 1) before ON true
              WHERE p.substation_id = ANY (?)
-               AND p.quantity IN ('PV_POWER_KW', 'LOAD_POWER_KW', 'ACTIVE_POWER_KW', 'BATTERY_POWER_KW', 'SOC_PERCENT',
-                                  'BATTERY_MAX_CHARGE_KW', 'BATTERY_MAX_DISCHARGE_KW')
+               AND p.quantity IN (%s)
+            """.formatted(QUANTITIES);
+
+    /** The buckets of {@code reading_sums} (V21): a window on their boundaries is read from the sums. */
+    static final Duration SUM_BUCKET = Duration.ofMinutes(5);
+
+    /*
+     * The same figures from the sums of good readings per point and five-minute bucket (V21): one range
+     * scan of the window's buckets (three rows a point at a quarter hour), aggregated to the point; the
+     * mean sum(total) / sum(samples) is avg() over the same readings, exactly. One table, no join: the
+     * buckets just written have no statistics yet, and a join planned on a guess of one row re-aggregates
+     * the window once per point. The zone's points are picked out in Java.
+     */
+    static final String SUMS = """
+            SELECT s.point_id, sum(s.total) / sum(s.samples), (array_agg(s.last_value ORDER BY s.bucket_start DESC))[1]
+              FROM reading_sums s
+             WHERE s.bucket_start >= ? AND s.bucket_start < ?
+             GROUP BY s.point_id
             """;
+
+    /** A point silent in the window: its last good value before the gate. */
+    static final String LAST_BEFORE = """
+            SELECT p.id, r.value
+              FROM unnest(?::bigint[]) AS p(id)
+              JOIN LATERAL (SELECT r.value FROM readings r WHERE r.point_id = p.id AND r.source_time < ? AND r.quality = 'GOOD'
+                             ORDER BY r.source_time DESC LIMIT 1) r ON true
+            """;
+
+    /** The quantities whose last value in the window counts, not their mean. */
+    static final Set<String> LAST_VALUED = Set.of("SOC_PERCENT", "BATTERY_MAX_CHARGE_KW", "BATTERY_MAX_DISCHARGE_KW");
+
+    /** Whether the window [from, to) is read from the sums: both its ends on their buckets' boundaries. */
+    static boolean onSumBuckets(Instant from, Instant to) {
+        long bucket = SUM_BUCKET.toSeconds();
+        return from.getNano() == 0 && to.getNano() == 0 && from.getEpochSecond() % bucket == 0 && to.getEpochSecond() % bucket == 0;
+    }
 
     private final JdbcClient jdbc;
 
@@ -68,12 +109,9 @@ class GatePositions {
      * @param hours the interval's energy in hours of the readings' power (its length, or longer for a simulated day that runs faster)
      */
     List<GatePosition> read(List<String> substations, Instant start, Instant gate, Duration length, BigDecimal hours) {
-        Map<String, Map<String, BigDecimal>> means = new HashMap<>();
         String[] zone = substations.toArray(String[]::new);
-        jdbc.sql(MEANS).params(Timestamp.from(gate.minus(length)), Timestamp.from(gate), Timestamp.from(gate), zone)
-                .query(rs -> {
-                    means.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getBigDecimal(3));
-                });
+        Instant from = gate.minus(length);
+        Map<String, Map<String, BigDecimal>> means = onSumBuckets(from, gate) ? fromSums(zone, from, gate) : fromReadings(zone, from, gate);
         Map<String, BigDecimal> submitted = new HashMap<>();
         jdbc.sql("SELECT participant_id, energy_kwh FROM forecasts WHERE starts_at = ?").param(Timestamp.from(start))
                 .query(rs -> {
@@ -114,6 +152,51 @@ class GatePositions {
                             maxCharge, maxDischarge, rs.getBigDecimal(8), problem));
                 });
         return out;
+    }
+
+    /** Per participant and quantity: the window's mean (or last) good value, or the last before it; null without one. */
+    Map<String, Map<String, BigDecimal>> fromReadings(String[] zone, Instant from, Instant gate) {
+        Map<String, Map<String, BigDecimal>> means = new HashMap<>();
+        jdbc.sql(MEANS).params(Timestamp.from(from), Timestamp.from(gate), Timestamp.from(gate), zone)
+                .query(rs -> {
+                    means.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getBigDecimal(3));
+                });
+        return means;
+    }
+
+    /** The same as {@link #fromReadings} from the readings' sums: the window's ends must be on their buckets' boundaries. */
+    Map<String, Map<String, BigDecimal>> fromSums(String[] zone, Instant from, Instant gate) {
+        if (!onSumBuckets(from, gate)) {
+            throw new IllegalArgumentException("the window [" + from + ", " + gate + ") is not on " + SUM_BUCKET + " boundaries");
+        }
+        Map<Long, String[]> points = new HashMap<>();
+        jdbc.sql("SELECT p.id, p.participant_id, p.quantity FROM active_points p WHERE p.substation_id = ANY (?) AND p.quantity IN (" + QUANTITIES + ")")
+                .param(zone)
+                .query(rs -> {
+                    points.put(rs.getLong(1), new String[] {rs.getString(2), rs.getString(3)});
+                });
+        Map<String, Map<String, BigDecimal>> means = new HashMap<>();
+        Set<Long> silent = new HashSet<>(points.keySet());
+        jdbc.sql(SUMS).params(Timestamp.from(from), Timestamp.from(gate))
+                .query(rs -> {
+                    String[] point = points.get(rs.getLong(1));
+                    if (point != null) { // null: another zone's
+                        silent.remove(rs.getLong(1));
+                        means.computeIfAbsent(point[0], k -> new HashMap<>()).put(point[1], rs.getBigDecimal(LAST_VALUED.contains(point[1]) ? 3 : 2));
+                    }
+                });
+        Map<Long, BigDecimal> before = new HashMap<>();
+        if (!silent.isEmpty()) {
+            jdbc.sql(LAST_BEFORE).params(silent.toArray(Long[]::new), Timestamp.from(gate))
+                    .query(rs -> {
+                        before.put(rs.getLong(1), rs.getBigDecimal(2));
+                    });
+        }
+        for (Long id : silent) {
+            String[] point = points.get(id);
+            means.computeIfAbsent(point[0], k -> new HashMap<>()).put(point[1], before.get(id));
+        }
+        return means;
     }
 
     /** The mean power of PV minus load, or of the net at the meter plus the battery's; null without readings. */

@@ -1,17 +1,21 @@
 package com.greenex.portal.market;
 
 import com.greenex.portal.testing.TestPortal;
+import com.greenex.scada.store.Reading;
+import com.greenex.scada.store.ReadingStore;
 import com.greenex.portal.trades.Settlement;
 import com.greenex.settlement.SettlementVerifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,6 +85,68 @@ class BatchedWritesIT {
             }
             assertThat(count(jdbc, "SELECT count(*) FROM settlement_batches WHERE interval_id = ? AND state = 'CONFIRMED'", id)).isEqualTo(batches);
             assertThat(portal.bean(SettlementVerifier.class).verifyInterval(id)).as("every trade on chain as in the database").isEmpty();
+        }
+    }
+
+    /**
+     * The readings' running sums (V21) give the gate positions the raw readings give, to the last digit:
+     * readings written as the bridge writes them (batches through {@link ReadingStore}, COPY, a resend
+     * through ON CONFLICT DO NOTHING), at uneven times, some BAD or UNCERTAIN, some points silent in the
+     * window (their last good value before it counts) and some with no good value at all.
+     */
+    @Test
+    void gatePositionsFromTheRunningSumsAreThoseOfTheReadingsThemselves() throws Exception {
+        int n = 300;
+        try (TestPortal portal = TestPortal.plain(dir).interval(Duration.ofMinutes(15)).with("greenex.market.gate-lead", "PT5M").start()) {
+            JdbcClient jdbc = portal.jdbc();
+            IntervalBenchmark.seed(jdbc, "Z-SUMS", n);
+            Instant gate = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(1)).minus(Duration.ofMinutes(5));
+            Instant from = gate.minus(Duration.ofMinutes(15));
+            assertThat(GatePositions.onSumBuckets(from, gate)).isTrue();
+            assertThat(GatePositions.onSumBuckets(from.plusSeconds(30), gate.plusSeconds(30))).isFalse();
+            List<Long> points = jdbc.sql("SELECT p.id FROM points p WHERE p.substation_id = 'Z-SUMS' ORDER BY p.id").query(Long.class).list();
+            java.util.Random random = new java.util.Random(17);
+            ReadingStore store = new ReadingStore(portal.bean(javax.sql.DataSource.class), Duration.ofSeconds(1));
+            List<Reading> all = new java.util.ArrayList<>();
+            for (long point : points) {
+                int kind = (int) (point % 10);
+                if (kind == 0) {
+                    continue; // never read
+                }
+                // kind 1: only before the window; kind 2: only BAD in it; the rest: uneven readings around and across it
+                Instant t = from.minus(Duration.ofMinutes(10)).plusMillis(random.nextInt(20_000));
+                Instant end = kind == 1 ? from : gate.plus(Duration.ofMinutes(3));
+                while (t.isBefore(end)) {
+                    long status = kind == 2 && !t.isBefore(from) ? 0x8000_0000L : switch (random.nextInt(12)) {
+                        case 0 -> 0x8000_0000L;   // BAD
+                        case 1 -> 0x4000_0000L;   // UNCERTAIN
+                        default -> 0L;
+                    };
+                    BigDecimal value = status == 0x8000_0000L ? null : BigDecimal.valueOf(random.nextInt(2_000_000) - 500_000, 6);
+                    all.add(new Reading(point, t, t, value, status));
+                    t = t.plusMillis(1_000 + random.nextInt(60_000));
+                }
+            }
+            java.util.Collections.shuffle(all, random);
+            for (int i = 0; i < all.size(); i += 700) {
+                store.write(all.subList(i, Math.min(all.size(), i + 700)));
+            }
+            store.write(all.subList(0, 900)); // a resend after a reconnect: nothing counted twice
+            GatePositions positions = portal.bean(GatePositions.class);
+            String[] zone = {"Z-SUMS"};
+            Map<String, Map<String, BigDecimal>> fromSums = positions.fromSums(zone, from, gate);
+            Map<String, Map<String, BigDecimal>> fromReadings = positions.fromReadings(zone, from, gate);
+            assertThat(fromSums).hasSize(n).isEqualTo(fromReadings);
+            assertThat(fromSums.values().stream().mapToInt(Map::size).sum()).isEqualTo(points.size());
+            assertThat(fromSums.values()).as("some points have no good value at all").anyMatch(m -> m.containsValue(null));
+            long silent = points.stream().filter(p -> p % 10 == 1).findFirst().orElseThrow();
+            String[] silentPoint = jdbc.sql("SELECT participant_id, quantity FROM points WHERE id = ?").param(silent)
+                    .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).single();
+            assertThat(fromSums.get(silentPoint[0]).get(silentPoint[1])).as("a point silent in the window keeps its last good value before it")
+                    .isEqualTo(jdbc.sql("SELECT value FROM readings WHERE point_id = ? AND status_code = 0 ORDER BY source_time DESC LIMIT 1")
+                            .param(silent).query(BigDecimal.class).single());
+            assertThat(count(jdbc, "SELECT sum(samples) FROM reading_sums s JOIN points p ON p.id = s.point_id WHERE p.substation_id = 'Z-SUMS'"))
+                    .as("every good reading summed once").isEqualTo(all.stream().filter(r -> r.statusCode() == 0).count());
         }
     }
 

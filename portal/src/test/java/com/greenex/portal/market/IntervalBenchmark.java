@@ -107,8 +107,11 @@ public final class IntervalBenchmark {
                 if (n == sizes.stream().mapToInt(Integer::intValue).max().orElseThrow()) {
                     // The positions query's plan over the largest N's readings (its own timing, not the run's).
                     System.out.println("positions query plan at N=" + n + ":");
-                    jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + GatePositions.MEANS)
-                            .params(Timestamp.from(gate.minus(Duration.ofMinutes(15))), Timestamp.from(gate), Timestamp.from(gate), new String[] {zone})
+                    Instant from = gate.minus(Duration.ofMinutes(15));
+                    (GatePositions.onSumBuckets(from, gate)
+                            ? jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + GatePositions.SUMS).params(Timestamp.from(from), Timestamp.from(gate))
+                            : jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + GatePositions.MEANS)
+                                    .params(Timestamp.from(from), Timestamp.from(gate), Timestamp.from(gate), new String[] {zone}))
                             .query(String.class).list().forEach(line -> System.out.println("  " + line));
                 }
                 System.out.printf(Locale.ROOT, "N=%,d (%,d rows seeded, %,d readings): positions %,d ms, rules %,d ms, engine %,d ms, persist %,d ms; "

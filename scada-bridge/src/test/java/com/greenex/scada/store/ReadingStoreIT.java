@@ -166,12 +166,18 @@ class ReadingStoreIT {
         rs.add(new Reading(3, recent, null, BigDecimal.ONE, 0));
         new ReadingStore(db.dataSource).write(rs);
         String oldDay = "readings_" + today.minusDays(20).toString().replace("-", "");
+        // The running sums (V21) of the old quarter hour's three 5-minute buckets: the good values 0, 1, 3..14.
+        assertThat(db.count("SELECT sum(samples) * 1000 + sum(total) FROM reading_sums WHERE point_id = 3 AND bucket_start >= '" + old + "' "
+                + "AND bucket_start < '" + old.plusSeconds(900) + "'")).isEqualTo(14_103);
 
         int dropped = new ReadingRetention(db.dataSource).retire(Duration.ofDays(14));
 
         assertThat(dropped).isGreaterThanOrEqualTo(1);
         assertThat(db.count("SELECT count(*) FROM pg_class WHERE relname = '" + oldDay + "'")).as("the old day is gone").isZero();
         assertThat(db.count("SELECT count(*) FROM readings WHERE point_id = 3 AND source_time = '" + recent + "'")).as("the recent day stays").isEqualTo(1);
+        assertThat(db.count("SELECT count(*) FROM reading_sums WHERE point_id = 3 AND bucket_start < '" + recent.minus(Duration.ofDays(1)) + "'"))
+                .as("the old day's running sums went with it").isZero();
+        assertThat(db.count("SELECT samples FROM reading_sums WHERE point_id = 3 AND bucket_start = '" + recent + "'")).as("the recent day's stay").isEqualTo(1);
         assertThat(db.count("SELECT samples * 1000 + bad_samples FROM readings_15m WHERE point_id = 3 AND bucket_start = '" + old + "'")).isEqualTo(15_001);
         // Good values 0, 1, 3..14: average 103 / 14 = 7.357143, min 0, max 14, last 14.
         assertThat(db.count("SELECT (avg_value * 1000)::bigint FROM readings_15m WHERE point_id = 3 AND bucket_start = '" + old + "'")).isEqualTo(7357);
