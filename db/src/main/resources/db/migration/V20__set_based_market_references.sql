@@ -38,8 +38,9 @@ BEGIN
                string_agg(format('n.%I::text', cols[k]), $s$ || ', ' || $s$)
           INTO cond, present, shown
           FROM generate_subscripts(cols, 1) AS k;
-        EXECUTE format('SELECT %s FROM new_rows n WHERE %s AND NOT EXISTS (SELECT 1 FROM %I r WHERE %s) LIMIT 1',
-                       shown, present, TG_ARGV[i + 1], cond)
+        -- Each value once: the rows of a statement mostly name one interval.
+        EXECUTE format('SELECT %s FROM (SELECT DISTINCT %s FROM new_rows) n WHERE %s AND NOT EXISTS (SELECT 1 FROM %I r WHERE %s) LIMIT 1',
+                       shown, (SELECT string_agg(quote_ident(c), ', ') FROM unnest(cols) AS c), present, TG_ARGV[i + 1], cond)
            INTO missing;
         IF missing IS NOT NULL THEN
             conname := TG_TABLE_NAME || '_' || array_to_string(cols, '_') || '_fkey';

@@ -25,7 +25,7 @@ public final class MarketRules {
     static final String KBASE = "greenex";
 
     /** Facts per session when an interval is judged in partitions. */
-    static final int DEFAULT_PARTITION_THRESHOLD = 40_000;
+    static final int DEFAULT_PARTITION_THRESHOLD = 10_000;
 
     private final KieBase kieBase;
     private final int partitionThreshold;
@@ -129,7 +129,9 @@ public final class MarketRules {
         int participants = interval.standings().size() + interval.positions().size() + interval.quotes().size()
                 + interval.dispatches().size();
         // Sessions of about partitionThreshold facts: a Rete network's memories grow worse than linearly
-        // (about 25 ms per 10,000 facts in one session of 40,000, 35 ms in one of 400,000 here).
+        // (about 25 ms per 10,000 facts in one session of 40,000, 35 ms in one of 400,000 here), and from
+        // 10,000 facts (5,000 prosumers) the cores share the work (10^4 prosumers: 239 ms in one session,
+        // 179 ms in partitions on 2 cores, market.IntervalBenchmark).
         int partitions = participants <= partitionThreshold ? 1 : Math.max(parallelism, (participants + partitionThreshold - 1) / partitionThreshold);
         List<List<Object>> parts = new ArrayList<>(partitions);
         for (int i = 0; i < partitions; i++) {

@@ -34,10 +34,11 @@ class GatePositions {
     /**
      * @param energyKwh surplus (+) or deficit (-) before the battery, to the market's energy unit; null with a problem
      * @param problem   why no position could be formed (the participant is then left out, with this reason)
+     * @param standing  the participant's status at gate closure (participants.status), for the rules
      */
     record GatePosition(String participantId, BigDecimal energyKwh, Source source, String batteryId, BigDecimal capacityKwh,
                         BigDecimal socPercent, BigDecimal socMinPercent, BigDecimal socMaxPercent, BigDecimal maxChargeKw,
-                        BigDecimal maxDischargeKw, BigDecimal efficiency, String problem) {
+                        BigDecimal maxDischargeKw, BigDecimal efficiency, String problem, String standing) {
     }
 
     /*
@@ -120,8 +121,9 @@ class GatePositions {
         List<GatePosition> out = new ArrayList<>();
         jdbc.sql("""
                         SELECT DISTINCT ON (m.participant_id) m.participant_id, b.id, b.capacity_kwh, b.soc_min_percent, b.soc_max_percent,
-                               b.max_charge_kw, b.max_discharge_kw, b.round_trip_efficiency
-                          FROM meters m LEFT JOIN batteries b ON b.participant_id = m.participant_id
+                               b.max_charge_kw, b.max_discharge_kw, b.round_trip_efficiency, pt.status
+                          FROM meters m JOIN participants pt ON pt.id = m.participant_id
+                          LEFT JOIN batteries b ON b.participant_id = m.participant_id
                          WHERE m.substation_id = ANY (?) ORDER BY m.participant_id, b.id""")
                 .param(zone)
                 .query(rs -> {
@@ -149,7 +151,7 @@ class GatePositions {
                     BigDecimal maxCharge = m.getOrDefault("BATTERY_MAX_CHARGE_KW", rs.getBigDecimal(6));
                     BigDecimal maxDischarge = m.getOrDefault("BATTERY_MAX_DISCHARGE_KW", rs.getBigDecimal(7));
                     out.add(new GatePosition(id, energy, source, battery, rs.getBigDecimal(3), soc, rs.getBigDecimal(4), rs.getBigDecimal(5),
-                            maxCharge, maxDischarge, rs.getBigDecimal(8), problem));
+                            maxCharge, maxDischarge, rs.getBigDecimal(8), problem, rs.getString(9)));
                 });
         return out;
     }

@@ -125,8 +125,11 @@ class IntervalRunner {
             net.add(new NetPosition(iid, p.participantId(), p.energyKwh().max(BigDecimal.ZERO), p.energyKwh().negate().max(BigDecimal.ZERO)));
         }
         mark = stage(stages, IntervalOutcome.POSITIONS, mark);
-        List<Standing> standings = jdbc.sql("SELECT id, status FROM participants")
-                .query((rs, i) -> new Standing(rs.getString(1), Standing.Status.valueOf(rs.getString(2)))).list();
+        // The standing of those with a position (the rules judge nobody else), read with their meters at gate closure.
+        List<Standing> standings = new ArrayList<>(positions.size());
+        for (GatePositions.GatePosition p : positions.values()) {
+            standings.add(new Standing(p.participantId(), Standing.Status.valueOf(p.standing())));
+        }
         PriceGrid grid = new PriceGrid(iid, market.gridFeedInPrice(), market.gridRetailPrice(), market.priceTick());
         // The participants' own terms in force for this interval, judged by the quote rules in the role they have now.
         Map<String, PricePreferences.InForce> stated = prices.inForce(iv.start());
