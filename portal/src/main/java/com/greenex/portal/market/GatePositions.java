@@ -99,6 +99,9 @@ class GatePositions {
         return from.getNano() == 0 && to.getNano() == 0 && from.getEpochSecond() % bucket == 0 && to.getEpochSecond() % bucket == 0;
     }
 
+    /** A virtual thread per blocking read: not the common pool's few threads. */
+    private static final java.util.concurrent.Executor BLOCKING = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+
     private final JdbcClient jdbc;
 
     GatePositions(JdbcClient jdbc) {
@@ -112,13 +115,18 @@ class GatePositions {
     List<GatePosition> read(List<String> substations, Instant start, Instant gate, Duration length, BigDecimal hours) {
         String[] zone = substations.toArray(String[]::new);
         Instant from = gate.minus(length);
-        Map<String, Map<String, BigDecimal>> means = onSumBuckets(from, gate) ? fromSums(zone, from, gate) : fromReadings(zone, from, gate);
+        // The readings' figures on another connection while this one reads the forecasts, meters and batteries.
+        java.util.concurrent.CompletableFuture<Map<String, Map<String, BigDecimal>>> read = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> onSumBuckets(from, gate) ? fromSums(zone, from, gate) : fromReadings(zone, from, gate), BLOCKING);
         Map<String, BigDecimal> submitted = new HashMap<>();
         jdbc.sql("SELECT participant_id, energy_kwh FROM forecasts WHERE starts_at = ?").param(Timestamp.from(start))
                 .query(rs -> {
                     submitted.put(rs.getString(1), rs.getBigDecimal(2));
                 });
-        List<GatePosition> out = new ArrayList<>();
+        record Device(String participant, String battery, BigDecimal capacity, BigDecimal socMin, BigDecimal socMax, BigDecimal maxCharge,
+                      BigDecimal maxDischarge, BigDecimal efficiency, String standing) {
+        }
+        List<Device> devices = new ArrayList<>();
         jdbc.sql("""
                         SELECT DISTINCT ON (m.participant_id) m.participant_id, b.id, b.capacity_kwh, b.soc_min_percent, b.soc_max_percent,
                                b.max_charge_kw, b.max_discharge_kw, b.round_trip_efficiency, pt.status
@@ -127,32 +135,43 @@ class GatePositions {
                          WHERE m.substation_id = ANY (?) ORDER BY m.participant_id, b.id""")
                 .param(zone)
                 .query(rs -> {
-                    String id = rs.getString(1);
-                    Map<String, BigDecimal> m = means.getOrDefault(id, Map.of());
-                    String battery = rs.getString(2);
-                    BigDecimal soc = m.get("SOC_PERCENT");
-                    String problem = null;
-                    BigDecimal energy;
-                    Source source;
-                    if (submitted.containsKey(id)) {
-                        energy = submitted.get(id);
-                        source = Source.PARTICIPANT;
-                    } else {
-                        source = Source.PLATFORM;
-                        BigDecimal kw = platformPowerKw(m);
-                        energy = kw == null ? null : kw.multiply(hours).setScale(6, RoundingMode.HALF_EVEN);
-                        if (kw == null) {
-                            problem = "no good power reading (PV and load, or net) before gate closure " + gate;
-                        }
-                    }
-                    if (battery != null && soc == null && problem == null) {
-                        problem = "battery " + battery + " has no good SOC reading before gate closure " + gate;
-                    }
-                    BigDecimal maxCharge = m.getOrDefault("BATTERY_MAX_CHARGE_KW", rs.getBigDecimal(6));
-                    BigDecimal maxDischarge = m.getOrDefault("BATTERY_MAX_DISCHARGE_KW", rs.getBigDecimal(7));
-                    out.add(new GatePosition(id, energy, source, battery, rs.getBigDecimal(3), soc, rs.getBigDecimal(4), rs.getBigDecimal(5),
-                            maxCharge, maxDischarge, rs.getBigDecimal(8), problem, rs.getString(9)));
+                    devices.add(new Device(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                            rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getString(9)));
                 });
+        Map<String, Map<String, BigDecimal>> means;
+        try {
+            means = read.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        List<GatePosition> out = new ArrayList<>(devices.size());
+        for (Device d : devices) {
+            String id = d.participant();
+            Map<String, BigDecimal> m = means.getOrDefault(id, Map.of());
+            String battery = d.battery();
+            BigDecimal soc = m.get("SOC_PERCENT");
+            String problem = null;
+            BigDecimal energy;
+            Source source;
+            if (submitted.containsKey(id)) {
+                energy = submitted.get(id);
+                source = Source.PARTICIPANT;
+            } else {
+                source = Source.PLATFORM;
+                BigDecimal kw = platformPowerKw(m);
+                energy = kw == null ? null : kw.multiply(hours).setScale(6, RoundingMode.HALF_EVEN);
+                if (kw == null) {
+                    problem = "no good power reading (PV and load, or net) before gate closure " + gate;
+                }
+            }
+            if (battery != null && soc == null && problem == null) {
+                problem = "battery " + battery + " has no good SOC reading before gate closure " + gate;
+            }
+            BigDecimal maxCharge = m.getOrDefault("BATTERY_MAX_CHARGE_KW", d.maxCharge());
+            BigDecimal maxDischarge = m.getOrDefault("BATTERY_MAX_DISCHARGE_KW", d.maxDischarge());
+            out.add(new GatePosition(id, energy, source, battery, d.capacity(), soc, d.socMin(), d.socMax(), maxCharge, maxDischarge,
+                    d.efficiency(), problem, d.standing()));
+        }
         return out;
     }
 

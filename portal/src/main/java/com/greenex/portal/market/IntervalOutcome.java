@@ -20,9 +20,9 @@ public record IntervalOutcome(long intervalId, IntervalState state, String failu
     public static final String POSITIONS = "positions";
     /** Standings, stated prices and the rules' judgement of roles and quotes. */
     public static final String RULES = "rules";
-    /** The engine (market, auction, equilibrium), the storage-first check and the trades matched. */
+    /** The engine (market, auction, equilibrium) and the trades matched. */
     public static final String ENGINE = "engine";
-    /** Results, positions, trades and the settlement outbox committed. */
+    /** Results, positions, trades and the settlement outbox committed; the storage-first check of the dispatch runs alongside and the commit waits for it. */
     public static final String PERSIST = "persist";
 
     public IntervalOutcome(long intervalId, IntervalState state, String failureReason, BigDecimal clearingPrice, int trades,

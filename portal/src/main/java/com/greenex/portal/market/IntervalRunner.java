@@ -38,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Clears one interval at its gate closure (ARCHITECTURE.md, "Data flow"): each participant's
@@ -180,10 +181,10 @@ class IntervalRunner {
         mark = stage(stages, IntervalOutcome.RULES, mark);
         MarketResult result = engine.clear(interval);
         List<Dispatch> dispatch = Dispatches.of(iid, interval, result);
-        List<Finding> violations = rules.checkInterval(new IntervalFacts(List.of(), List.of(), List.of(), List.of(), dispatch)).violations();
-        if (!violations.isEmpty()) {
-            throw new IllegalStateException("storage-first violated: " + violations.getFirst());
-        }
+        // The storage-first check of the dispatch runs on the other cores while the schedule is written: nothing
+        // commits before it has passed (persist waits for it before the interval is CLEARED, in the same transaction).
+        CompletableFuture<List<Finding>> storageFirst = CompletableFuture.supplyAsync(
+                () -> rules.checkInterval(new IntervalFacts(List.of(), List.of(), List.of(), List.of(), dispatch)).violations());
         if (result.equilibrium() instanceof Equilibrium.NotReached notReached) {
             throw new IllegalStateException("no verified equilibrium: " + notReached.reason());
         }
@@ -195,7 +196,7 @@ class IntervalRunner {
             }
         }
         mark = stage(stages, IntervalOutcome.ENGINE, mark);
-        int batches = tx.execute(status -> persist(id, interval, result, trades, batteryOf, sourceOf, priceSourceOf, refusals));
+        int batches = tx.execute(status -> persist(id, interval, result, trades, batteryOf, sourceOf, priceSourceOf, refusals, storageFirst));
         stage(stages, IntervalOutcome.PERSIST, mark);
         return new IntervalOutcome(id, IntervalState.CLEARED, null, result.clearingPrice(), trades.size(), batches, skipped, null)
                 .withStages(java.util.Collections.unmodifiableMap(stages));
@@ -214,7 +215,8 @@ class IntervalRunner {
     }
 
     private int persist(long id, Interval interval, MarketResult result, List<Trade> trades, Map<String, String> batteryOf,
-                        Map<String, GatePositions.Source> sourceOf, Map<String, PricePreferences.Source> priceSourceOf, Map<String, String> refusals) {
+                        Map<String, GatePositions.Source> sourceOf, Map<String, PricePreferences.Source> priceSourceOf, Map<String, String> refusals,
+                        CompletableFuture<List<Finding>> storageFirst) {
         // One COPY per table on the transaction's connection, not one statement per row.
         Map<String, ParticipantResult> resultOf = new HashMap<>();
         for (ParticipantResult r : result.participants()) {
@@ -266,6 +268,15 @@ class IntervalRunner {
         }
         copy("trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount)", tradeRows);
         int batches = enqueue(id, records);
+        List<Finding> violations;
+        try {
+            violations = storageFirst.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("the storage-first check failed: " + e.getCause().getMessage(), e.getCause());
+        }
+        if (!violations.isEmpty()) {
+            throw new IllegalStateException("storage-first violated: " + violations.getFirst());  // nothing of the interval is committed
+        }
         lifecycle.move(id, IntervalState.CLEARED);
         return batches;
     }
