@@ -41,15 +41,15 @@ class GatePositions {
                         BigDecimal maxDischargeKw, BigDecimal efficiency, String problem, String standing) {
     }
 
+    /** The quantities a position is formed from. */
+    static final String QUANTITIES = "'PV_POWER_KW', 'LOAD_POWER_KW', 'ACTIVE_POWER_KW', 'BATTERY_POWER_KW', 'SOC_PERCENT', "
+            + "'BATTERY_MAX_CHARGE_KW', 'BATTERY_MAX_DISCHARGE_KW'";
+
     /*
      * One index range scan per point over the interval before gate closure gives both its mean and its
      * last value; only a point without a good reading in it is looked up further back (the second
      * lateral's condition on w.n is a one-time filter: it is not scanned otherwise).
      */
-    /** The quantities a position is formed from. */
-    static final String QUANTITIES = "'PV_POWER_KW', 'LOAD_POWER_KW', 'ACTIVE_POWER_KW', 'BATTERY_POWER_KW', 'SOC_PERCENT', "
-            + "'BATTERY_MAX_CHARGE_KW', 'BATTERY_MAX_DISCHARGE_KW'";
-
     static final String MEANS = """
             SELECT p.participant_id, p.quantity,
                    CASE WHEN p.quantity IN ('SOC_PERCENT', 'BATTERY_MAX_CHARGE_KW', 'BATTERY_MAX_DISCHARGE_KW') THEN coalesce(w.last, before.value)
