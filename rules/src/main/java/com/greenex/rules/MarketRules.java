@@ -119,13 +119,30 @@ public final class MarketRules {
         return findings(facts);
     }
 
+    /** What an interval's verdict holds besides its roles. */
+    public enum Detail {
+        /** Every finding, the PASS ones too: to explain a verdict. */
+        ALL,
+        /** The failures only: to clear an interval, which acts on roles and failures. */
+        FAILURES
+    }
+
+    /** {@link #checkInterval(IntervalFacts, Detail)} with every finding. */
+    public IntervalVerdict checkInterval(IntervalFacts interval) {
+        return checkInterval(interval, Detail.ALL);
+    }
+
     /**
      * Roles from net positions, then quotes and dispatch against them, for one or more intervals.
      *
      * <p>Every rule here relates the facts of one participant (and the interval's price grid), so a
      * large interval is judged in partitions by participant, one session each, in parallel.
      */
-    public IntervalVerdict checkInterval(IntervalFacts interval) {
+    public IntervalVerdict checkInterval(IntervalFacts interval, Detail detail) {
+        boolean passes = switch (java.util.Objects.requireNonNull(detail, "detail")) {
+            case ALL -> true;
+            case FAILURES -> false;
+        };
         int participants = interval.standings().size() + interval.positions().size() + interval.quotes().size()
                 + interval.dispatches().size();
         // Sessions of about partitionThreshold facts: a Rete network's memories grow worse than linearly
@@ -155,8 +172,8 @@ public final class MarketRules {
         List<Role> roles = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
         List<Outcome> outcomes = partitions == 1
-                ? List.of(evaluate(parts.getFirst()))
-                : parts.parallelStream().map(this::evaluate).toList();
+                ? List.of(evaluate(parts.getFirst(), passes))
+                : parts.parallelStream().map(part -> evaluate(part, passes)).toList();
         for (Outcome o : outcomes) {
             roles.addAll(o.roles());
             findings.addAll(o.findings());
@@ -172,14 +189,18 @@ public final class MarketRules {
         return partitions == 1 ? 0 : Math.floorMod(participantId.hashCode(), partitions);
     }
 
-    private Outcome evaluate(List<Object> facts) {
+    private Outcome evaluate(List<Object> facts, boolean wanted) {
         KieSession session = kieBase.newKieSession();
         try {
+            Passes passes = new Passes(wanted);
+            session.setGlobal(Passes.GLOBAL, passes);
             for (Object f : facts) {
                 session.insert(f);
             }
             session.fireAllRules();
-            return new Outcome(objects(session, Role.class), objects(session, Finding.class));
+            List<Finding> findings = objects(session, Finding.class);
+            findings.addAll(passes.findings());
+            return new Outcome(objects(session, Role.class), findings);
         } finally {
             session.dispose();
         }
@@ -188,11 +209,15 @@ public final class MarketRules {
     private List<Finding> findings(List<Object> facts) {
         KieSession session = kieBase.newKieSession();
         try {
+            Passes passes = new Passes(true);
+            session.setGlobal(Passes.GLOBAL, passes);
             for (Object f : facts) {
                 session.insert(f);
             }
             session.fireAllRules();
-            return sorted(objects(session, Finding.class));
+            List<Finding> findings = objects(session, Finding.class);
+            findings.addAll(passes.findings());
+            return sorted(findings);
         } finally {
             session.dispose();
         }

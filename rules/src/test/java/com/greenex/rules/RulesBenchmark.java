@@ -36,6 +36,10 @@ public class RulesBenchmark {
     @Param({"10000", "100000"})
     int participants;
 
+    /** FAILURES as an interval is cleared; ALL with every PASS finding's sentence, as a verdict is explained. */
+    @Param({"FAILURES", "ALL"})
+    MarketRules.Detail detail;
+
     MarketRules rules;
     IntervalFacts facts;
 
@@ -43,7 +47,7 @@ public class RulesBenchmark {
     public void setUp() {
         rules = MarketRules.load();
         facts = facts(participants, 3);
-        IntervalVerdict v = rules.checkInterval(facts);
+        IntervalVerdict v = rules.checkInterval(facts, detail);
         if (v.roles().size() < participants * 9 / 10) {
             throw new IllegalStateException("benchmark facts gave only " + v.roles().size() + " roles");
         }
@@ -75,6 +79,6 @@ public class RulesBenchmark {
 
     @Benchmark
     public IntervalVerdict checkInterval() {
-        return rules.checkInterval(facts);
+        return rules.checkInterval(facts, detail);
     }
 }
