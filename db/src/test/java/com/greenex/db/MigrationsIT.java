@@ -50,7 +50,7 @@ class MigrationsIT {
     @Test
     void migrationsApplyFromEmptyAndASecondRunHasNothingToDo() throws SQLException {
         assertThat(flyway().info().applied()).extracting(i -> i.getVersion().getVersion())
-                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22");
         assertThat(flyway().migrate().migrationsExecuted).isZero();
         List<String> tables = strings("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
         assertThat(tables).contains("participants", "market_entry_applications", "application_reviews", "delistings",
@@ -253,6 +253,9 @@ class MigrationsIT {
             exec("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) VALUES (" + iv + ", 0, 'P-001', 'P-002', 1, 0.64, 0.64)");
             assertRejected("INSERT INTO participant_results (interval_id, participant_id, market_kwh, market_amount) VALUES (" + (iv + 1000) + ", 'P-001', 1, 0.64)",
                     "participant_results_interval_id_fkey");
+            // A reference of a number and a text column (V22: looked up row by row): a result without its position.
+            assertRejected("INSERT INTO participant_results (interval_id, participant_id, market_kwh, market_amount) VALUES (" + iv + ", 'NOBODY', 1, 0.64)",
+                    "participant_results_interval_id_participant_id_fkey");
             assertRejected("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) VALUES (" + iv + ", 1, 'P-001', 'NOBODY', 1, 0.64, 0.64)",
                     "trades_buyer_id_fkey");
             assertRejected("UPDATE trades SET seller_id = 'NOBODY' WHERE interval_id = " + iv, "trades_seller_id_fkey");

@@ -42,10 +42,22 @@ class EmbeddedDatabaseIT {
             // Durable by default: what was committed survives an OS crash (the library's -F, fsync off, is overridden).
             assertThat(jdbc.sql("SELECT current_setting('fsync') || ' ' || current_setting('full_page_writes') || ' ' || current_setting('synchronous_commit')")
                     .query(String.class).single()).isEqualTo("on on on");
-            assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL").query(Integer.class).single()).isEqualTo(21);
+            assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE success AND version IS NOT NULL").query(Integer.class).single()).isEqualTo(22);
             assertThat(dir.resolve("pg").resolve("PG_VERSION")).exists();
             // Outside the demo setting nobody can sign in until an administrator is created: no default password.
             assertThat(jdbc.sql("SELECT count(*) FROM users").query(Integer.class).single()).isZero();
+        }
+    }
+
+    @Test
+    void theServerHasTheMarketsSettingsAnOperatorMayChangeThemButNotThoseThatKeepCommitsDurable(@TempDir Path dir) {
+        assertThatThrownBy(() -> TestPortal.plain(dir).with("greenex.db.embedded.settings.fsync", "off").start().close())
+                .hasStackTraceContaining("greenex.db.embedded.settings.fsync: the portal sets this itself");
+        try (TestPortal app = TestPortal.plain(dir).with("greenex.db.embedded.settings.checkpoint_timeout", "20min").start()) {
+            JdbcClient jdbc = app.jdbc();
+            assertThat(jdbc.sql("SELECT current_setting('max_wal_size') || ' ' || current_setting('checkpoint_timeout')").query(String.class).single())
+                    .isEqualTo("4GB 20min");
+            assertThat(jdbc.sql("SELECT current_setting('fsync')").query(String.class).single()).isEqualTo("on");
         }
     }
 

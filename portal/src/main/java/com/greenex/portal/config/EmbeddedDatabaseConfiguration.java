@@ -45,7 +45,10 @@ public class EmbeddedDatabaseConfiguration {
             // A server a killed run left on this data ends first (a fast, clean shutdown): one start always does.
             LeftoverProcess.end(properties.dataDir().resolve("postmaster.pid"), "postgres", 30)
                     .ifPresent(pid -> log.warn("Ended the PostgreSQL server {} a previous run left on {}", pid, properties.dataDir().toAbsolutePath()));
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            // The market's settings first (EmbeddedDatabaseProperties.DEFAULT_SETTINGS, and any set): then those the portal fixes.
+            properties.settings().forEach(builder::setServerConfig);
+            EmbeddedPostgres postgres = builder
                     .setDataDirectory(properties.dataDir())
                     .setCleanDataDirectory(false)
                     .setPort(properties.port())

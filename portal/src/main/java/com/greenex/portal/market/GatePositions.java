@@ -190,22 +190,37 @@ class GatePositions {
         if (!onSumBuckets(from, gate)) {
             throw new IllegalArgumentException("the window [" + from + ", " + gate + ") is not on " + SUM_BUCKET + " boundaries");
         }
-        Map<Long, String[]> points = new HashMap<>();
-        jdbc.sql("SELECT p.id, p.participant_id, p.quantity FROM active_points p WHERE p.substation_id = ANY (?) AND p.quantity IN (" + QUANTITIES + ")")
-                .param(zone)
-                .query(rs -> {
-                    points.put(rs.getLong(1), new String[] {rs.getString(2), rs.getString(3)});
-                });
-        Map<String, Map<String, BigDecimal>> means = new HashMap<>();
-        Set<Long> silent = new HashSet<>(points.keySet());
+        // The zone's points on another connection while this one reads the window's sums: joined here, by point.
+        java.util.concurrent.CompletableFuture<Map<Long, String[]>> zonePoints = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            Map<Long, String[]> points = new HashMap<>();
+            jdbc.sql("SELECT p.id, p.participant_id, p.quantity FROM active_points p WHERE p.substation_id = ANY (?) AND p.quantity IN (" + QUANTITIES + ")")
+                    .param(zone)
+                    .query(rs -> {
+                        points.put(rs.getLong(1), new String[] {rs.getString(2), rs.getString(3)});
+                    });
+            return points;
+        }, BLOCKING);
+        Map<Long, BigDecimal[]> sums = new HashMap<>();
         jdbc.sql(SUMS).params(Timestamp.from(from), Timestamp.from(gate))
                 .query(rs -> {
-                    String[] point = points.get(rs.getLong(1));
-                    if (point != null) { // null: another zone's
-                        silent.remove(rs.getLong(1));
-                        means.computeIfAbsent(point[0], k -> new HashMap<>()).put(point[1], rs.getBigDecimal(LAST_VALUED.contains(point[1]) ? 3 : 2));
-                    }
+                    sums.put(rs.getLong(1), new BigDecimal[] {rs.getBigDecimal(2), rs.getBigDecimal(3)});
                 });
+        Map<Long, String[]> points;
+        try {
+            points = zonePoints.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        Map<String, Map<String, BigDecimal>> means = new HashMap<>();
+        Set<Long> silent = new HashSet<>();
+        points.forEach((id, point) -> {
+            BigDecimal[] sum = sums.get(id); // a point of another zone is not asked for
+            if (sum == null) {
+                silent.add(id);
+            } else {
+                means.computeIfAbsent(point[0], k -> new HashMap<>()).put(point[1], sum[LAST_VALUED.contains(point[1]) ? 1 : 0]);
+            }
+        });
         Map<Long, BigDecimal> before = new HashMap<>();
         if (!silent.isEmpty()) {
             jdbc.sql(LAST_BEFORE).params(silent.toArray(Long[]::new), Timestamp.from(gate))

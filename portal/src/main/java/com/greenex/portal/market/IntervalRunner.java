@@ -146,7 +146,7 @@ class IntervalRunner {
                 quotes.add(new Quote(iid, n.participantId(), other, f.price(other)));
             }
         }
-        IntervalVerdict roles = rules.checkInterval(new IntervalFacts(standings, net, List.of(grid), quotes, List.of()));
+        IntervalVerdict roles = rules.checkInterval(new IntervalFacts(standings, net, List.of(grid), quotes, List.of()), MarketRules.Detail.FAILURES);
         Map<String, String> refusals = new HashMap<>();
         for (Finding f : roles.violations()) {
             if (f.topic() == Finding.Topic.QUOTE) {
@@ -184,7 +184,7 @@ class IntervalRunner {
         // The storage-first check of the dispatch runs on the other cores while the schedule is written: nothing
         // commits before it has passed (persist waits for it before the interval is CLEARED, in the same transaction).
         CompletableFuture<List<Finding>> storageFirst = CompletableFuture.supplyAsync(
-                () -> rules.checkInterval(new IntervalFacts(List.of(), List.of(), List.of(), List.of(), dispatch)).violations());
+                () -> rules.checkInterval(new IntervalFacts(List.of(), List.of(), List.of(), List.of(), dispatch), MarketRules.Detail.FAILURES).violations());
         if (result.equilibrium() instanceof Equilibrium.NotReached notReached) {
             throw new IllegalStateException("no verified equilibrium: " + notReached.reason());
         }
@@ -217,6 +217,12 @@ class IntervalRunner {
     private int persist(long id, Interval interval, MarketResult result, List<Trade> trades, Map<String, String> batteryOf,
                         Map<String, GatePositions.Source> sourceOf, Map<String, PricePreferences.Source> priceSourceOf, Map<String, String> refusals,
                         CompletableFuture<List<Finding>> storageFirst) {
+        // The Merkle root of the trades (a hash a trade) on another core while the rows are written.
+        List<TradeRecord> records = new ArrayList<>(trades.size());
+        for (Trade t : trades) {
+            records.add(new TradeRecord(t.sellerId(), t.buyerId(), t.energyKwh(), t.price(), t.seq()));
+        }
+        CompletableFuture<byte[]> root = records.isEmpty() ? null : CompletableFuture.supplyAsync(() -> SettlementOutbox.root(id, records));
         // One COPY per table on the transaction's connection, not one statement per row.
         Map<String, ParticipantResult> resultOf = new HashMap<>();
         for (ParticipantResult r : result.participants()) {
@@ -260,14 +266,12 @@ class IntervalRunner {
         copy("participant_results (interval_id, participant_id, final_quote, rank, market_kwh, market_amount)", resultRows);
         copy("grid_exchanges (interval_id, participant_id, direction, energy_kwh, price, amount)", gridRows);
         copy("battery_dispatch (interval_id, battery_id, participant_id, direction, energy_kwh, soc_before_percent, soc_after_percent)", batteryRows);
-        List<TradeRecord> records = new ArrayList<>(trades.size());
         List<Object[]> tradeRows = new ArrayList<>(trades.size());
         for (Trade t : trades) {
             tradeRows.add(new Object[] {id, t.seq(), t.sellerId(), t.buyerId(), t.energyKwh(), t.price(), t.amount()});
-            records.add(new TradeRecord(t.sellerId(), t.buyerId(), t.energyKwh(), t.price(), t.seq()));
         }
         copy("trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount)", tradeRows);
-        int batches = enqueue(id, records);
+        int batches = root == null ? 0 : enqueue(id, records, root);
         List<Finding> violations;
         try {
             violations = storageFirst.join();
@@ -283,43 +287,69 @@ class IntervalRunner {
 
     /**
      * Writes the rows with one {@code COPY ... FROM STDIN} on the transaction's connection (text format:
-     * null as {@code \N}, numbers in plain notation, text escaped); every row must be written.
+     * null as {@code \N}, numbers in plain notation, text escaped); every row must be written. The rows go
+     * out in chunks as they are formatted, so that the server stores one chunk while the next is made.
      */
     private void copy(String tableAndColumns, List<Object[]> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        StringBuilder text = new StringBuilder(rows.size() * 96);
-        for (Object[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                if (i > 0) {
-                    text.append('\t');
-                }
-                Object v = row[i];
-                if (v == null) {
-                    text.append("\\N");
-                } else if (v instanceof BigDecimal d) {
-                    text.append(d.toPlainString());
-                } else if (v instanceof Number || v instanceof Boolean) {
-                    text.append(v);
-                } else {
-                    escape(text, v.toString());
-                }
-            }
-            text.append('\n');
-        }
+        String table = tableAndColumns.substring(0, tableAndColumns.indexOf(' '));
         java.sql.Connection c = org.springframework.jdbc.datasource.DataSourceUtils.getConnection(dataSource);
+        org.postgresql.copy.CopyIn in = null;
         try {
-            long copied = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI()
-                    .copyIn("COPY " + tableAndColumns + " FROM STDIN", new java.io.StringReader(text.toString()));
-            if (copied != rows.size()) {
-                throw new IllegalStateException(tableAndColumns.substring(0, tableAndColumns.indexOf(' ')) + ": " + copied + " of " + rows.size()
-                        + " rows written");
+            in = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn("COPY " + tableAndColumns + " FROM STDIN");
+            StringBuilder text = new StringBuilder(COPY_CHUNK + 1024);
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) {
+                    if (i > 0) {
+                        text.append('\t');
+                    }
+                    Object v = row[i];
+                    if (v == null) {
+                        text.append("\\N");
+                    } else if (v instanceof BigDecimal d) {
+                        text.append(d.toPlainString());
+                    } else if (v instanceof Number || v instanceof Boolean) {
+                        text.append(v);
+                    } else {
+                        escape(text, v.toString());
+                    }
+                }
+                text.append('\n');
+                if (text.length() >= COPY_CHUNK) {
+                    send(in, text);
+                }
             }
-        } catch (java.sql.SQLException | java.io.IOException e) {
-            throw new IllegalStateException(tableAndColumns.substring(0, tableAndColumns.indexOf(' ')) + " could not be written: " + e.getMessage(), e);
+            send(in, text);
+            long copied = in.endCopy();
+            if (copied != rows.size()) {
+                throw new IllegalStateException(table + ": " + copied + " of " + rows.size() + " rows written");
+            }
+        } catch (java.sql.SQLException | RuntimeException e) {
+            IllegalStateException failure = e instanceof IllegalStateException ise ? ise
+                    : new IllegalStateException(table + " could not be written: " + e.getMessage(), e);
+            if (in != null && in.isActive()) {
+                try {
+                    in.cancelCopy(); // the transaction rolls back with this failure
+                } catch (java.sql.SQLException cancel) {
+                    failure.addSuppressed(cancel);
+                }
+            }
+            throw failure;
         } finally {
             org.springframework.jdbc.datasource.DataSourceUtils.releaseConnection(c, dataSource);
+        }
+    }
+
+    /** Characters of COPY text sent at a time. */
+    private static final int COPY_CHUNK = 256 * 1024;
+
+    private static void send(org.postgresql.copy.CopyIn in, StringBuilder text) throws java.sql.SQLException {
+        if (!text.isEmpty()) {
+            byte[] bytes = text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            in.writeToCopy(bytes, 0, bytes.length);
+            text.setLength(0);
         }
     }
 
@@ -337,11 +367,17 @@ class IntervalRunner {
         }
     }
 
-    private int enqueue(long id, List<TradeRecord> records) {
+    private int enqueue(long id, List<TradeRecord> records, CompletableFuture<byte[]> root) {
+        byte[] merkleRoot;
+        try {
+            merkleRoot = root.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new IllegalStateException("interval " + id + ": the trades' Merkle root could not be computed: " + e.getCause().getMessage(), e.getCause());
+        }
         // The outbox rows go in on this transaction's connection (DataSourceUtils binds it), with the results.
         java.sql.Connection c = org.springframework.jdbc.datasource.DataSourceUtils.getConnection(dataSource);
         try {
-            return SettlementOutbox.enqueue(c, id, records, market.settlementBatchSize());
+            return SettlementOutbox.enqueue(c, id, records, merkleRoot, market.settlementBatchSize());
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("interval " + id + ": the settlement outbox could not be written: " + e.getMessage(), e);
         } finally {

@@ -27,15 +27,19 @@ import java.util.Locale;
  * before gate closure (30 a point: 9 million readings at 100,000) seeded into the embedded PostgreSQL;
  * then the interval cleared as the scheduler clears it (positions, rules, engine, storage-first check,
  * results + trades + settlement outbox committed) and its trades settled on the development chain
- * (anvil) until every batch is confirmed. Two intervals a size, one after the other: the first the JVM
- * clears at that size, then the next, as a market that runs clears every quarter hour; both are printed,
- * the next one's figures kept. Prints each stage's time, the total, the trades, the gas per trade and the
+ * (anvil) until every batch is confirmed. Four intervals a size, one after the other: the first the JVM
+ * clears at that size, then three as a market that runs clears every quarter hour; all are printed, the
+ * median of the three kept. Before each gate closes the bulk load's background work (checkpoint,
+ * autovacuum) is let finish, as the quarter hour over which readings arrive would have. Prints each stage's time, the total, the trades, the gas per trade and the
  * heap; writes the figures as CSV and an SVG curve (time against N).
  *
  * <p>{@code ./mvnw -q install -DskipTests && ./mvnw -q -pl portal -Pbench test-compile exec:exec
  * -Dbench.main=com.greenex.portal.market.IntervalBenchmark "-Dbench.args=1000 10000 100000" -Dbench.jvm=-Xmx2g}
  */
 public final class IntervalBenchmark {
+
+    /** Intervals cleared a size: the first (cold), then three as a running market clears them, their median kept. */
+    static final int INTERVALS = 4;
 
     /** Readings per point over the quarter hour before gate closure (one every 30 s). */
     static final int READINGS_PER_POINT = 30;
@@ -82,19 +86,28 @@ public final class IntervalBenchmark {
                         portal.bean(ChainConfiguration.Contracts.class).settlement());
                 System.out.printf(Locale.ROOT, "N=%,d: %,d participants named on chain (once in their life) in %,d ms%n", n, named.size(),
                         (System.nanoTime() - n0) / 1_000_000);
-                // Two intervals of this size, one after the other: the first one the JVM clears at this size (cold), then
-                // the next, as a market that runs clears every interval (the figures kept). Each settled before the next.
-                Figures f = null;
+                // INTERVALS intervals of this size, one after the other: the first one the JVM clears at this size (cold), then
+                // the next ones, as a market that runs clears every interval; the median of those (by clearing time) is kept.
+                // Each settled before the next.
+                List<Figures> running = new ArrayList<>();
                 Instant gate = null;
-                for (String run : List.of("first", "next")) {
+                for (int run = 0; run < INTERVALS; run++) {
                     Instant start = base.plus(Duration.ofMinutes(15L * k++));
                     gate = start.minus(Duration.ofMinutes(5));
-                    f = interval(portal, jdbc, zone, n, start, gate);
+                    Figures f = interval(portal, jdbc, zone, n, start, gate);
                     System.out.printf(Locale.ROOT, "N=%,d, %s interval (%,d rows seeded, %,d readings): positions %,d ms, rules %,d ms, engine %,d ms, "
                                     + "persist %,d ms; readings to committed results %,d ms; %,d trades in %d batch(es) settled and confirmed in %,d ms "
-                                    + "(%,d gas per trade); heap peak %,d MiB%n", n, run, seeded, f.readings(), f.positionsMs(), f.rulesMs(), f.engineMs(),
-                            f.persistMs(), f.clearingMs(), f.trades(), f.batches(), f.settlementMs(), f.gasPerTrade(), f.heapPeakMiB());
+                                    + "(%,d gas per trade); heap peak %,d MiB%n", n, run == 0 ? "first" : "running #" + run, seeded, f.readings(),
+                            f.positionsMs(), f.rulesMs(), f.engineMs(), f.persistMs(), f.clearingMs(), f.trades(), f.batches(), f.settlementMs(),
+                            f.gasPerTrade(), f.heapPeakMiB());
+                    if (run > 0) {
+                        running.add(f);
+                    }
                 }
+                running.sort(java.util.Comparator.comparingLong(Figures::clearingMs));
+                Figures f = running.get(running.size() / 2);
+                System.out.printf(Locale.ROOT, "N=%,d: readings to committed results %,d-%,d ms over %d running intervals, median %,d ms (kept)%n", n,
+                        running.getFirst().clearingMs(), running.getLast().clearingMs(), running.size(), f.clearingMs());
                 all.add(f);
                 if (n == sizes.stream().mapToInt(Integer::intValue).max().orElseThrow()) {
                     // The positions query's plan over the largest N's readings (its own timing, not the run's).
@@ -123,6 +136,7 @@ public final class IntervalBenchmark {
     /** One interval of the zone cleared at its gate closure through the real code, then settled until every batch is confirmed. */
     private static Figures interval(TestPortal portal, JdbcClient jdbc, String zone, int n, Instant start, Instant gate) throws Exception {
         long readings = readings(jdbc, zone, gate);
+        settle(JdbcClient.create(portal.bean(io.zonky.test.db.postgres.embedded.EmbeddedPostgres.class).getPostgresDatabase()));
         resetPeaks();
         IntervalRunner runner = portal.bean(IntervalRunner.class);
         IntervalLifecycle.Interval iv = portal.bean(IntervalLifecycle.class).open(zone, start, start.plus(Duration.ofMinutes(15)), gate);
@@ -142,6 +156,28 @@ public final class IntervalBenchmark {
         long gas = gasPerTrade(jdbc, portal.bean(Web3j.class), o.intervalId(), o.trades());
         return new Figures(n, readings, ms(o, IntervalOutcome.POSITIONS), ms(o, IntervalOutcome.RULES), ms(o, IntervalOutcome.ENGINE),
                 ms(o, IntervalOutcome.PERSIST), o.clearingTime().toMillis(), o.trades(), o.settlementBatches(), settlementMs, gas, heapPeakMiB());
+    }
+
+    /**
+     * The quarter hour of readings arrived in one statement here, not over fifteen minutes: the background
+     * work those minutes would have done as they came (autovacuum of the new rows, the checkpointer writing
+     * them out) is let finish before the gate closes, so that the interval is not measured against a bulk
+     * load's aftermath. Waits at most two minutes; says how long.
+     */
+    private static void settle(JdbcClient superuser) throws InterruptedException {
+        JdbcClient jdbc = superuser; // CHECKPOINT is the server owner's
+        long t0 = System.nanoTime();
+        jdbc.sql("CHECKPOINT").update();
+        int running = 0;
+        for (int i = 0; i < 240; i++) {
+            running = jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'").query(Integer.class).single();
+            if (running == 0) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        System.out.printf(Locale.ROOT, "  readings seeded; checkpoint and autovacuum done in %,d ms%s%n", (System.nanoTime() - t0) / 1_000_000,
+                running == 0 ? "" : " (" + running + " autovacuum worker(s) still running)");
     }
 
     private static long ms(IntervalOutcome o, String stage) {
