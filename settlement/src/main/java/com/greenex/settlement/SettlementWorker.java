@@ -7,6 +7,9 @@ import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.gas.ContractGasProvider;
+import org.web3j.tx.gas.DefaultGasProvider;
 import org.web3j.utils.Numeric;
 
 import javax.sql.DataSource;
@@ -52,16 +55,25 @@ public final class SettlementWorker {
     private final DataSource dataSource;
     private final Web3j web3j;
     private final GreenexSettlement contract;
+    /** The operator's: batches are sent through it without waiting for each receipt in turn. */
+    private final TransactionManager transactions;
+    /** The gas of a batch's transaction, as the contracts are used everywhere (a batch is at most a few million). */
+    private final ContractGasProvider gas = new DefaultGasProvider();
     /** Only the worker's own thread (runOnce) touches it. */
     private ParticipantIndex participants;
     private final int confirmations;
     private final ChainDurability durability;
 
-    public SettlementWorker(DataSource dataSource, Web3j web3j, GreenexSettlement contract, int confirmations) {
-        this(dataSource, web3j, contract, confirmations, ChainDurability.NONE);
+    public SettlementWorker(DataSource dataSource, Web3j web3j, GreenexSettlement contract, TransactionManager transactions, int confirmations) {
+        this(dataSource, web3j, contract, transactions, confirmations, ChainDurability.NONE);
     }
 
-    public SettlementWorker(DataSource dataSource, Web3j web3j, GreenexSettlement contract, int confirmations, ChainDurability durability) {
+    /**
+     * @param transactions the operator's, the one {@code contract} was loaded with: the batches' transactions
+     *                     are sent through it, one after another, and their receipts read together
+     */
+    public SettlementWorker(DataSource dataSource, Web3j web3j, GreenexSettlement contract, TransactionManager transactions, int confirmations,
+                            ChainDurability durability) {
         this.durability = java.util.Objects.requireNonNull(durability, "durability");
         if (confirmations < 1) {
             throw new IllegalArgumentException("confirmations must be at least 1, got " + confirmations);
@@ -69,6 +81,7 @@ public final class SettlementWorker {
         this.dataSource = dataSource;
         this.web3j = web3j;
         this.contract = contract;
+        this.transactions = java.util.Objects.requireNonNull(transactions, "transactions");
         this.confirmations = confirmations;
     }
 
@@ -94,12 +107,17 @@ public final class SettlementWorker {
         }
     }
 
-    /** One pass over the open batches. */
+    /**
+     * One pass over the open batches: the pending ones are sent one after another, each without waiting
+     * for its receipt (the node mines them in the order of their nonces while the next is packed); then
+     * every sent batch is checked for confirmation, waiting for the receipts of those sent in this pass.
+     */
     public Round runOnce() throws SQLException {
         int sent = 0;
         int recovered = 0;
         int failed = 0;
-        List<Deep> deep = new ArrayList<>();
+        List<Batch> toCheck = new ArrayList<>();
+        java.util.Set<Long> sentNow = new java.util.HashSet<>();
         for (Batch b : openBatches()) {
             try {
                 if (b.state() == BatchState.PENDING) {
@@ -110,16 +128,25 @@ public final class SettlementWorker {
                         markSent(b, Numeric.hexStringToByteArray(log.getTransactionHash()));
                         recovered++;
                     } else {
-                        TransactionReceipt receipt = contract.settleBatch(BigInteger.valueOf(b.intervalId()), BigInteger.valueOf(b.batchNo()),
-                                BigInteger.valueOf(b.batchCount()), b.root(), packedTrades(b)).send();
-                        markSent(b, Numeric.hexStringToByteArray(receipt.getTransactionHash()));
+                        markSent(b, Numeric.hexStringToByteArray(send(b)));
+                        sentNow.add(b.id());
                         sent++;
                     }
                 }
-                deepEnough(b).ifPresent(deep::add);
+                toCheck.add(b);
             } catch (Exception e) {
                 recordFailure(b, e);
                 participants = null; // read the indexes from the chain again: an indexing call may have landed unseen
+                failed++;
+            }
+        }
+        List<Deep> deep = new ArrayList<>();
+        for (Batch b : toCheck) {
+            try {
+                deepEnough(b, sentNow.contains(b.id())).ifPresent(deep::add);
+            } catch (Exception e) {
+                recordFailure(b, e);
+                participants = null;
                 failed++;
             }
         }
@@ -232,6 +259,38 @@ public final class SettlementWorker {
         return out;
     }
 
+    /**
+     * Signs and sends the batch's transaction (the next nonce of the operator) and returns its hash at
+     * once; the node's refusal to take it (not a revert: that shows in the receipt) is an error.
+     */
+    private String send(Batch b) throws Exception {
+        String data = contract.settleBatch(BigInteger.valueOf(b.intervalId()), BigInteger.valueOf(b.batchNo()), BigInteger.valueOf(b.batchCount()),
+                b.root(), packedTrades(b)).encodeFunctionCall();
+        org.web3j.protocol.core.methods.response.EthSendTransaction tx = transactions.sendTransaction(gas.getGasPrice(),
+                gas.getGasLimit(), contract.getContractAddress(), data, BigInteger.ZERO);
+        if (tx.hasError()) {
+            throw new java.io.IOException("the node refused batch " + b.batchNo() + " of interval " + b.intervalId() + ": " + tx.getError().getMessage());
+        }
+        return tx.getTransactionHash();
+    }
+
+    /** How long a receipt of a transaction sent in this round is waited for; after that, the next round looks again. */
+    private static final java.time.Duration RECEIPT_WAIT = java.time.Duration.ofMinutes(1);
+
+    /** The receipt of a transaction just sent: asked for at once, then again at growing pauses (10 ms to 200 ms). */
+    private Optional<TransactionReceipt> awaitReceipt(String hash) throws java.io.IOException, InterruptedException {
+        long deadline = System.nanoTime() + RECEIPT_WAIT.toNanos();
+        long pauseMs = 10;
+        while (true) {
+            Optional<TransactionReceipt> receipt = web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt();
+            if (receipt.isPresent() || System.nanoTime() > deadline || web3j.ethGetTransactionByHash(hash).send().getTransaction().isEmpty()) {
+                return receipt;
+            }
+            Thread.sleep(pauseMs);
+            pauseMs = Math.min(pauseMs * 2, 200);
+        }
+    }
+
     /** The batch's trades as the contract takes them: compact records, every participant indexed on chain first. */
     private byte[] packedTrades(Batch b) throws Exception {
         List<TradeRecord> records = new ArrayList<>();
@@ -293,7 +352,7 @@ public final class SettlementWorker {
      * The batch's block when its transaction is deep enough and the contract holds the batch with the
      * interval's root; a SENT batch whose transaction the node no longer knows goes back to PENDING.
      */
-    private Optional<Deep> deepEnough(Batch b) throws Exception {
+    private Optional<Deep> deepEnough(Batch b, boolean sentNow) throws Exception {
         byte[] txHash;
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT tx_hash FROM settlement_batches WHERE id = ? AND state = '" + BatchState.SENT + "'")) {
@@ -306,12 +365,20 @@ public final class SettlementWorker {
             }
         }
         String hash = Numeric.toHexString(txHash);
-        Optional<TransactionReceipt> receipt = web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt();
+        Optional<TransactionReceipt> receipt = sentNow ? awaitReceipt(hash) : web3j.ethGetTransactionReceipt(hash).send().getTransactionReceipt();
         if (receipt.isEmpty()) {
             if (web3j.ethGetTransactionByHash(hash).send().getTransaction().isEmpty()) {
                 reopenVanished(b, hash);
             }
             return Optional.empty();
+        }
+        if (!receipt.get().isStatusOK()) {
+            // Mined but refused by the contract: settled again (asked first whether it is settled) in the next round.
+            String input = web3j.ethGetTransactionByHash(hash).send().getTransaction().map(t -> t.getInput()).orElse("");
+            String reason = org.web3j.utils.RevertReasonExtractor.extractRevertReason(receipt.get(), input, web3j, true, BigInteger.ZERO);
+            reopen(b, "transaction " + hash + " failed on chain: " + reason);
+            throw new IllegalStateException("batch " + b.batchNo() + " of interval " + b.intervalId() + ": transaction " + hash
+                    + " failed on chain (status " + receipt.get().getStatus() + ", gas used " + receipt.get().getGasUsed() + "): " + reason);
         }
         BigInteger block = receipt.get().getBlockNumber();
         BigInteger head = web3j.ethBlockNumber().send().getBlockNumber();
@@ -344,10 +411,14 @@ public final class SettlementWorker {
 
     /** SENT → PENDING: the node does not know the transaction (or the contract not the batch); the next round asks the contract first, then sends. */
     private void reopenVanished(Batch b, String txHash) throws SQLException {
+        reopen(b, "transaction " + txHash + " is not on the chain any more: to be sent again");
+    }
+
+    private void reopen(Batch b, String why) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(move(BatchState.SENT, BatchState.PENDING) + ", tx_hash = NULL, last_error = ?, updated_at = now() "
                      + "WHERE id = ? AND state = '" + BatchState.SENT + "'")) {
-            ps.setString(1, "transaction " + txHash + " is not on the chain any more: to be sent again");
+            ps.setString(1, why.replace('\u0000', ' '));
             ps.setLong(2, b.id());
             ps.executeUpdate();
         }

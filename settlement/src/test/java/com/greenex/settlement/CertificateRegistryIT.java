@@ -93,8 +93,8 @@ class CertificateRegistryIT {
         try (Connection c = db.getConnection()) {
             ClearedIntervals.store(c, List.of(new TradeRecord("S1", buyer, BigDecimal.valueOf(kwh), new BigDecimal("0.5"), 0)), 10);
         }
-        new SettlementWorker(db, web3j, GreenexSettlement.load(settlement.getContractAddress(), web3j,
-                Transactions.manager(web3j, Credentials.create(DevChain.DEV_ACCOUNT_0_KEY), Duration.ofMillis(50)), new DefaultGasProvider()), 1).runOnce();
+        var operator = Transactions.manager(web3j, Credentials.create(DevChain.DEV_ACCOUNT_0_KEY), Duration.ofMillis(50));
+        new SettlementWorker(db, web3j, GreenexSettlement.load(settlement.getContractAddress(), web3j, operator, new DefaultGasProvider()), operator, 1).runOnce();
         List<Long> serials = issuer.issueDue();
         assertThat(serials).hasSize(kwh);
         return serials;

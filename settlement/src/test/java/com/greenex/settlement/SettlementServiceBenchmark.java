@@ -39,7 +39,7 @@ public final class SettlementServiceBenchmark {
             RawTransactionManager tm = Transactions.manager(web3j, operator, java.time.Duration.ofMillis(20));
             StaticGasProvider gas = new StaticGasProvider(BigInteger.valueOf(2_000_000_000L), BigInteger.valueOf(16_000_000L));
             GreenexSettlement contract = GreenexSettlement.deploy(web3j, tm, gas, operator.getAddress()).send();
-            SettlementWorker worker = new SettlementWorker(db, web3j, contract, 1);
+            SettlementWorker worker = new SettlementWorker(db, web3j, contract, tm, 1);
             System.out.printf("PostgreSQL 17 and anvil 1.7.1 on 127.0.0.1, %d cores; batches of at most 2,000 trades%n",
                     Runtime.getRuntime().availableProcessors());
             for (int size : new int[] {100, 1_000, 10_000}) {

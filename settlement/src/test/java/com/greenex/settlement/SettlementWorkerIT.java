@@ -68,7 +68,13 @@ class SettlementWorkerIT {
     }
 
     private SettlementWorker worker(Web3j web3j) throws Exception {
-        return new SettlementWorker(db, web3j, GreenexSettlement.load(contractAddress, web3j, tm(web3j), new DefaultGasProvider()), 1);
+        return worker(web3j, 1, com.greenex.settlement.ChainDurability.NONE);
+    }
+
+    /** A worker with the operator's transactions, the ones its contract was loaded with. */
+    private SettlementWorker worker(Web3j web3j, int confirmations, ChainDurability durability) throws Exception {
+        RawTransactionManager tm = tm(web3j);
+        return new SettlementWorker(db, web3j, GreenexSettlement.load(contractAddress, web3j, tm, new DefaultGasProvider()), tm, confirmations, durability);
     }
 
     /** A cleared interval with n trades (one seller, one buyer each: a pair trades once per interval), stored and queued as the portal does. */
@@ -95,6 +101,31 @@ class SettlementWorkerIT {
             GreenexSettlement contract = GreenexSettlement.load(contractAddress, web3j, tm(web3j), new DefaultGasProvider());
             var onChain = contract.intervals(BigInteger.valueOf(interval)).send();
             assertThat(onChain.component4()).isEqualTo(BigInteger.valueOf(5)); // tradeCount
+        }
+    }
+
+    @Test
+    void aBatchTheContractRefusesGoesBackToPendingWithTheReasonAndTheOthersAreConfirmed() throws Exception {
+        long interval = clearedInterval(3, 1);
+        byte[] root = bytes("SELECT merkle_root FROM settlement_batches WHERE interval_id = " + interval + " AND batch_no = 1");
+        // Batch 1 claims another root than batches 0 and 2: the contract refuses it (RootMismatch) when it is mined.
+        exec("UPDATE settlement_batches SET merkle_root = decode(repeat('01', 32), 'hex') WHERE interval_id = " + interval + " AND batch_no = 1");
+        try (Web3j web3j = web3j()) {
+            SettlementWorker.Round round = worker(web3j).runOnce();
+
+            assertThat(round.sent()).as("all three sent one after another, none waited for").isEqualTo(3);
+            assertThat(round.failed()).isEqualTo(1);
+            assertThat(round.confirmed()).isEqualTo(2);
+            assertThat(count("SELECT count(*) FROM settlement_batches WHERE interval_id = " + interval + " AND batch_no = 1 AND state = 'PENDING'"
+                    + " AND tx_hash IS NULL AND last_error LIKE '%failed on chain%'")).isEqualTo(1);
+
+            exec("UPDATE settlement_batches SET merkle_root = decode('" + java.util.HexFormat.of().formatHex(root) + "', 'hex') WHERE interval_id = "
+                    + interval + " AND batch_no = 1");
+            SettlementWorker.Round again = worker(web3j).runOnce();
+
+            assertThat(again.sent()).isEqualTo(1);
+            assertThat(again.confirmed()).isEqualTo(1);
+            assertThat(count("SELECT count(*) FROM settlement_batches WHERE interval_id = " + interval + " AND state = 'CONFIRMED'")).isEqualTo(3);
         }
     }
 
@@ -193,7 +224,7 @@ class SettlementWorkerIT {
     void aConfirmedBatchSurvivesAKillOfTheChainAndTheSupervisorRestartsIt() throws Exception {
         long interval = clearedInterval(2, 10);
         try (Web3j web3j = web3j()) {
-            SettlementWorker worker = new SettlementWorker(db, web3j, contract(web3j), 1, chain);
+            SettlementWorker worker = worker(web3j, 1, chain);
             assertThat(worker.runOnce().confirmed()).isEqualTo(1);
 
             chain.kill(); // kill -9: anvil writes nothing on the way out
@@ -239,7 +270,7 @@ class SettlementWorkerIT {
         long interval = clearedInterval(1, 10);
         try (Web3j web3j = web3j()) {
             // confirmations far beyond the head: the batch stays SENT
-            SettlementWorker patient = new SettlementWorker(db, web3j, contract(web3j), 1_000);
+            SettlementWorker patient = worker(web3j, 1_000, ChainDurability.NONE);
             String snapshot = rpc("evm_snapshot");
             assertThat(patient.runOnce().sent()).isEqualTo(1);
             rpc("evm_revert", snapshot);

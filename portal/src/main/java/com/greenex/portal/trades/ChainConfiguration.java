@@ -83,10 +83,10 @@ public class ChainConfiguration {
 
     /** Settles on chain; on the development chain its state is written before a batch counts as confirmed. */
     @Bean
-    SettlementWorker settlementWorker(DataSource dataSource, Web3j web3j, Contracts contracts, ChainProperties chain,
+    SettlementWorker settlementWorker(DataSource dataSource, Web3j web3j, Contracts contracts, TransactionManager tm, ChainProperties chain,
                                       ObjectProvider<DevChain> devChain) {
         DevChain dev = devChain.getIfAvailable();
-        return new SettlementWorker(dataSource, web3j, contracts.settlement(), chain.confirmations(),
+        return new SettlementWorker(dataSource, web3j, contracts.settlement(), tm, chain.confirmations(),
                 dev != null ? dev : com.greenex.settlement.ChainDurability.NONE);
     }
 
