@@ -34,7 +34,7 @@ import java.util.Locale;
  * heap; writes the figures as CSV and an SVG curve (time against N).
  *
  * <p>{@code ./mvnw -q install -DskipTests && ./mvnw -q -pl portal -Pbench test-compile exec:exec
- * -Dbench.main=com.greenex.portal.market.IntervalBenchmark "-Dbench.args=1000 10000 100000" -Dbench.jvm=-Xmx2g}
+ * -Dbench.main=com.greenex.portal.market.IntervalBenchmark "-Dbench.args=1000 10000 100000" "-Dbench.jvm=-Xms2g -Xmx2g"}
  */
 public final class IntervalBenchmark {
 
