@@ -2,9 +2,13 @@ package com.greenex.portal.trades;
 
 import com.greenex.portal.base.ui.Formats;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 
-/** The columns of a trade and of a certificate, the same in every view that lists them. */
+/**
+ * The columns of a trade and of a certificate, the same in every view that lists them: a trade's figures
+ * as wide as they are (an energy or amount cut to "0.133 …" is no figure) and aligned to the right.
+ */
 public final class TradeColumns {
 
     private TradeColumns() {
@@ -15,12 +19,15 @@ public final class TradeColumns {
         grid.addColumn(TradeRow::intervalId).setHeader(i18n.getTranslation("trades.interval")).setAutoWidth(true);
         grid.addColumn(TradeRow::sellerId).setHeader(i18n.getTranslation("trades.seller")).setAutoWidth(true);
         grid.addColumn(TradeRow::buyerId).setHeader(i18n.getTranslation("trades.buyer")).setAutoWidth(true);
-        grid.addColumn(t -> Formats.energy(t.energyKwh())).setHeader(i18n.getTranslation("market.energy"));
-        grid.addColumn(t -> Formats.price(t.price())).setHeader(i18n.getTranslation("market.price") + " (" + priceUnit + ")");
-        grid.addColumn(t -> t.amount().stripTrailingZeros().toPlainString()).setHeader(i18n.getTranslation("trades.amount"));
+        grid.addColumn(t -> Formats.energy(t.energyKwh())).setHeader(i18n.getTranslation("market.energy")).setAutoWidth(true).setTextAlign(ColumnTextAlign.END);
+        grid.addColumn(t -> Formats.price(t.price())).setHeader(i18n.getTranslation("market.price") + " (" + priceUnit + ")").setAutoWidth(true)
+                .setTextAlign(ColumnTextAlign.END);
+        grid.addColumn(t -> t.amount().stripTrailingZeros().toPlainString()).setHeader(i18n.getTranslation("trades.amount")).setAutoWidth(true)
+                .setTextAlign(ColumnTextAlign.END);
         grid.addColumn(t -> i18n.getTranslation("settlement." + t.settlementState())).setHeader(i18n.getTranslation("trades.state")).setAutoWidth(true);
-        grid.addColumn(t -> t.txHash() == null ? "" : Formats.short0x(t.txHash())).setHeader(i18n.getTranslation("market.tx"));
-        grid.addColumn(t -> t.blockNumber() == null ? "" : t.blockNumber().toString()).setHeader(i18n.getTranslation("trades.block"));
+        grid.addColumn(t -> t.txHash() == null ? "" : Formats.short0x(t.txHash())).setHeader(i18n.getTranslation("market.tx")).setAutoWidth(true);
+        grid.addColumn(t -> t.blockNumber() == null ? "" : t.blockNumber().toString()).setHeader(i18n.getTranslation("trades.block")).setAutoWidth(true)
+                .setTextAlign(ColumnTextAlign.END);
     }
 
     public static void certificates(Grid<Certificate> grid, Component i18n) {
