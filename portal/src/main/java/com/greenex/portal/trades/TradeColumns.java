@@ -19,15 +19,17 @@ public final class TradeColumns {
         grid.addColumn(TradeRow::intervalId).setHeader(i18n.getTranslation("trades.interval")).setAutoWidth(true);
         grid.addColumn(TradeRow::sellerId).setHeader(i18n.getTranslation("trades.seller")).setAutoWidth(true);
         grid.addColumn(TradeRow::buyerId).setHeader(i18n.getTranslation("trades.buyer")).setAutoWidth(true);
-        grid.addColumn(t -> Formats.energy(t.energyKwh())).setHeader(i18n.getTranslation("market.energy")).setAutoWidth(true).setTextAlign(ColumnTextAlign.END);
-        grid.addColumn(t -> Formats.price(t.price())).setHeader(i18n.getTranslation("market.price") + " (" + priceUnit + ")").setAutoWidth(true)
-                .setTextAlign(ColumnTextAlign.END);
-        grid.addColumn(t -> t.amount().stripTrailingZeros().toPlainString()).setHeader(i18n.getTranslation("trades.amount")).setAutoWidth(true)
-                .setTextAlign(ColumnTextAlign.END);
+        figure(grid.addColumn(t -> Formats.energy(t.energyKwh())).setHeader(i18n.getTranslation("market.energy")));
+        figure(grid.addColumn(t -> Formats.price(t.price())).setHeader(i18n.getTranslation("market.price") + " (" + priceUnit + ")"));
+        figure(grid.addColumn(t -> t.amount().stripTrailingZeros().toPlainString()).setHeader(i18n.getTranslation("trades.amount")));
         grid.addColumn(t -> i18n.getTranslation("settlement." + t.settlementState())).setHeader(i18n.getTranslation("trades.state")).setAutoWidth(true);
         grid.addColumn(t -> t.txHash() == null ? "" : Formats.short0x(t.txHash())).setHeader(i18n.getTranslation("market.tx")).setAutoWidth(true);
-        grid.addColumn(t -> t.blockNumber() == null ? "" : t.blockNumber().toString()).setHeader(i18n.getTranslation("trades.block")).setAutoWidth(true)
-                .setTextAlign(ColumnTextAlign.END);
+        figure(grid.addColumn(t -> t.blockNumber() == null ? "" : t.blockNumber().toString()).setHeader(i18n.getTranslation("trades.block")));
+    }
+
+    /** A figure's column: as wide as its figures, aligned to the right. */
+    private static void figure(Grid.Column<?> column) {
+        column.setAutoWidth(true).setTextAlign(ColumnTextAlign.END);
     }
 
     public static void certificates(Grid<Certificate> grid, Component i18n) {
