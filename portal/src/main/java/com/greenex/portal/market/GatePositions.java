@@ -73,14 +73,19 @@ class GatePositions {
      * scan of the window's buckets (three rows a point at a quarter hour), aggregated to the point; the
      * mean sum(total) / sum(samples) is avg() over the same readings, exactly. One table, no join: the
      * buckets just written have no statistics yet, and a join planned on a guess of one row re-aggregates
-     * the window once per point. The zone's points are picked out in Java.
+     * the window once per point. The zone's points are picked out in Java. The points are read in parts
+     * (a range of their ids each), one connection a part: the server sorts and aggregates each on a core
+     * of its own (at 100,000 prosumers one query was 1.4 s on one core, two halves 1.0 s on two).
      */
     static final String SUMS = """
             SELECT s.point_id, sum(s.total) / sum(s.samples), (array_agg(s.last_value ORDER BY s.bucket_start DESC))[1]
               FROM reading_sums s
-             WHERE s.bucket_start >= ? AND s.bucket_start < ?
+             WHERE s.bucket_start >= ? AND s.bucket_start < ? AND s.point_id BETWEEN ? AND ?
              GROUP BY s.point_id
             """;
+
+    /** Parts the window's sums are read in: one a core, at most four. */
+    static final int SUM_PARTS = Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4);
 
     /** A point silent in the window: its last good value before the gate. */
     static final String LAST_BEFORE = """
@@ -187,8 +192,16 @@ class GatePositions {
 
     /** The same as {@link #fromReadings} from the readings' sums: the window's ends must be on their buckets' boundaries. */
     Map<String, Map<String, BigDecimal>> fromSums(String[] zone, Instant from, Instant gate) {
+        return fromSums(zone, from, gate, SUM_PARTS);
+    }
+
+    /** {@link #fromSums(String[], Instant, Instant)} with the sums read in {@code parts} parts, each on a connection of its own. */
+    Map<String, Map<String, BigDecimal>> fromSums(String[] zone, Instant from, Instant gate, int parts) {
         if (!onSumBuckets(from, gate)) {
             throw new IllegalArgumentException("the window [" + from + ", " + gate + ") is not on " + SUM_BUCKET + " boundaries");
+        }
+        if (parts < 1) {
+            throw new IllegalArgumentException("the sums are read in at least one part, not " + parts);
         }
         // The zone's points on another connection while this one reads the window's sums: joined here, by point.
         java.util.concurrent.CompletableFuture<Map<Long, String[]>> zonePoints = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
@@ -200,13 +213,29 @@ class GatePositions {
                     });
             return points;
         }, BLOCKING);
+        // The points' ids cut in parts of equal ranges (ids are given in sequence, so the parts hold about as many points).
+        long[] ids = jdbc.sql("SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM points")
+                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+        long span = ids[1] - ids[0] + 1;
+        List<java.util.concurrent.CompletableFuture<Map<Long, BigDecimal[]>>> read = new ArrayList<>(parts);
+        for (int k = 0; k < parts; k++) {
+            long low = ids[0] + span * k / parts;
+            long high = ids[0] + span * (k + 1) / parts - 1;
+            read.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                Map<Long, BigDecimal[]> part = new HashMap<>();
+                jdbc.sql(SUMS).params(Timestamp.from(from), Timestamp.from(gate), low, high)
+                        .query(rs -> {
+                            part.put(rs.getLong(1), new BigDecimal[] {rs.getBigDecimal(2), rs.getBigDecimal(3)});
+                        });
+                return part;
+            }, BLOCKING));
+        }
         Map<Long, BigDecimal[]> sums = new HashMap<>();
-        jdbc.sql(SUMS).params(Timestamp.from(from), Timestamp.from(gate))
-                .query(rs -> {
-                    sums.put(rs.getLong(1), new BigDecimal[] {rs.getBigDecimal(2), rs.getBigDecimal(3)});
-                });
         Map<Long, String[]> points;
         try {
+            for (java.util.concurrent.CompletableFuture<Map<Long, BigDecimal[]>> part : read) {
+                sums.putAll(part.join());
+            }
             points = zonePoints.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());

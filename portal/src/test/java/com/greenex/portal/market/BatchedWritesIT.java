@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The clearing's batched writes are complete and consistent (correctness, not time): for 6,000
@@ -137,6 +138,11 @@ class BatchedWritesIT {
             Map<String, Map<String, BigDecimal>> fromSums = positions.fromSums(zone, from, gate);
             Map<String, Map<String, BigDecimal>> fromReadings = positions.fromReadings(zone, from, gate);
             assertThat(fromSums).hasSize(n).isEqualTo(fromReadings);
+            // The sums read in one part or in several (each on a connection of its own): the same figures.
+            assertThat(positions.fromSums(zone, from, gate, 1)).isEqualTo(fromReadings);
+            assertThat(positions.fromSums(zone, from, gate, 7)).isEqualTo(fromReadings);
+            assertThatThrownBy(() -> positions.fromSums(zone, from, gate, 0)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("at least one part, not 0");
             assertThat(fromSums.values().stream().mapToInt(Map::size).sum()).isEqualTo(points.size());
             assertThat(fromSums.values()).as("some points have no good value at all").anyMatch(m -> m.containsValue(null));
             long silent = points.stream().filter(p -> p % 10 == 1).findFirst().orElseThrow();

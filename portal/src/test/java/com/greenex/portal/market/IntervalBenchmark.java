@@ -110,11 +110,11 @@ public final class IntervalBenchmark {
                         running.getFirst().clearingMs(), running.getLast().clearingMs(), running.size(), f.clearingMs());
                 all.add(f);
                 if (n == sizes.stream().mapToInt(Integer::intValue).max().orElseThrow()) {
-                    // The positions query's plan over the largest N's readings (its own timing, not the run's).
+                    // The positions query's plan over the largest N's readings (its own timing, not the run's; the sums as one part).
                     System.out.println("positions query plan at N=" + n + ":");
                     Instant from = gate.minus(Duration.ofMinutes(15));
                     (GatePositions.onSumBuckets(from, gate)
-                            ? jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + GatePositions.SUMS).params(Timestamp.from(from), Timestamp.from(gate))
+                            ? jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + GatePositions.SUMS).params(Timestamp.from(from), Timestamp.from(gate), 0L, Long.MAX_VALUE)
                             : jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + GatePositions.MEANS)
                                     .params(Timestamp.from(from), Timestamp.from(gate), Timestamp.from(gate), new String[] {zone}))
                             .query(String.class).list().forEach(line -> System.out.println("  " + line));
