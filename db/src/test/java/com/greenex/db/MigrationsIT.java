@@ -50,7 +50,7 @@ class MigrationsIT {
     @Test
     void migrationsApplyFromEmptyAndASecondRunHasNothingToDo() throws SQLException {
         assertThat(flyway().info().applied()).extracting(i -> i.getVersion().getVersion())
-                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23");
         assertThat(flyway().migrate().migrationsExecuted).isZero();
         List<String> tables = strings("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
         assertThat(tables).contains("participants", "market_entry_applications", "application_reviews", "delistings",
@@ -245,17 +245,18 @@ class MigrationsIT {
             long iv = interval();
             exec("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, battery_id, soc_percent, reservation_price) VALUES "
                     + "(" + iv + ", 'P-001', 'SELL', 2, 'B-001', 50, 0.4), (" + iv + ", 'P-002', 'BUY', 1, NULL, NULL, 1.1)");
-            assertRejected("INSERT INTO participant_results (interval_id, participant_id, market_kwh, market_amount) VALUES (" + iv + ", 'P-001', 1, 0.64)",
-                    "participant_results_interval_id_fkey");
+            // A position's result (V23: on its row) names its interval's clearing result: none before the interval is cleared.
+            assertRejected("UPDATE positions SET market_kwh = 1, market_amount = 0.64 WHERE interval_id = " + iv + " AND participant_id = 'P-001'",
+                    "positions_result_interval_id_fkey");
             cleared(iv);
-            exec("INSERT INTO participant_results (interval_id, participant_id, market_kwh, market_amount) VALUES "
-                    + "(" + iv + ", 'P-001', 1, 0.64), (" + iv + ", 'P-002', 1, 0.64)");
+            exec("UPDATE positions SET market_kwh = 1, market_amount = 0.64 WHERE interval_id = " + iv);
             exec("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) VALUES (" + iv + ", 0, 'P-001', 'P-002', 1, 0.64, 0.64)");
-            assertRejected("INSERT INTO participant_results (interval_id, participant_id, market_kwh, market_amount) VALUES (" + (iv + 1000) + ", 'P-001', 1, 0.64)",
-                    "participant_results_interval_id_fkey");
-            // A reference of a number and a text column (V22: looked up row by row): a result without its position.
-            assertRejected("INSERT INTO participant_results (interval_id, participant_id, market_kwh, market_amount) VALUES (" + iv + ", 'NOBODY', 1, 0.64)",
-                    "participant_results_interval_id_participant_id_fkey");
+            assertRejected("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, reservation_price, market_kwh, market_amount) VALUES ("
+                    + interval() + ", 'P-001', 'SELL', 1, 0.4, 1, 0.64)", "positions_result_interval_id_fkey");
+            // A result is whole: energy and amount together, a quote or rank only with them.
+            assertRejected("UPDATE positions SET market_amount = NULL WHERE interval_id = " + iv + " AND participant_id = 'P-001'", "positions_result_whole");
+            assertRejected("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, reservation_price, rank) VALUES ("
+                    + interval() + ", 'P-001', 'SELL', 1, 0.4, 1)", "positions_result_whole");
             assertRejected("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) VALUES (" + iv + ", 1, 'P-001', 'NOBODY', 1, 0.64, 0.64)",
                     "trades_buyer_id_fkey");
             assertRejected("UPDATE trades SET seller_id = 'NOBODY' WHERE interval_id = " + iv, "trades_seller_id_fkey");
@@ -264,8 +265,8 @@ class MigrationsIT {
             assertRejected("INSERT INTO battery_dispatch (interval_id, battery_id, participant_id, direction, energy_kwh, soc_before_percent, soc_after_percent) "
                     + "VALUES (" + iv + ", 'B-404', 'P-001', 'CHARGE', 1, 50, 52)", "battery_dispatch_battery_id_fkey");
             // The referenced rows stay while they are referenced: neither deleted nor given another key.
-            assertRejected("DELETE FROM positions WHERE interval_id = " + iv + " AND participant_id = 'P-002'", "participant_results_interval_id_participant_id_fkey");
-            assertRejected("DELETE FROM clearing_results WHERE interval_id = " + iv, "participant_results_interval_id_fkey");
+            assertRejected("DELETE FROM clearing_results WHERE interval_id = " + iv, "positions_result_interval_id_fkey");
+            assertRejected("UPDATE clearing_results SET interval_id = " + (iv + 1000) + " WHERE interval_id = " + iv, "positions_result_interval_id_fkey");
             assertRejected("DELETE FROM participants WHERE id = 'P-002'", "positions_participant_id_fkey");
             assertRejected("UPDATE participants SET id = 'P-002b' WHERE id = 'P-002'", "positions_participant_id_fkey");
             exec("UPDATE participants SET id = 'P-002' WHERE id = 'P-002'");  // the key set to what it was: not a change
@@ -374,6 +375,39 @@ class MigrationsIT {
                     "2: row 2 is missing",
                     "3: prev_hash does not match the hash of the row before",
                     "4: the chain head does not match the last row (rows were removed at the end)");
+        }
+    }
+
+    @Test
+    void anUpgradeMovesEachParticipantsResultOntoItsPosition() throws Exception {
+        // A database at V22 with a cleared interval (results in participant_results), then upgraded.
+        postgres.execute("CREATE DATABASE greenex_results_upgrade");
+        DataSource other = postgres.dataSource("greenex_results_upgrade");
+        Flyway.configure().dataSource(other).locations("classpath:db/migration").target("22").load().migrate();
+        try (Connection c = other.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO substations (id, name) VALUES ('SS-01', 'Substation 1')");
+            s.execute("INSERT INTO participants (id, name, kind, capacity_kw, voltage_level) VALUES "
+                    + "('P-001', 'Prosumer 1', 'PROSUMER', 8.5, '0.4kV'), ('P-002', 'Prosumer 2', 'PROSUMER', 5, '0.4kV')");
+            s.execute("INSERT INTO trading_intervals (zone_id, starts_at, ends_at) VALUES ('SS-01', '2026-11-24 23:00+08', '2026-11-24 23:15+08')");
+            s.execute("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, reservation_price) VALUES "
+                    + "(1, 'P-001', 'SELL', 2, 0.4), (1, 'P-002', 'BUY', 1, 1.1)");
+            s.execute("INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, "
+                    + "equilibrium, grid_feed_in_price, grid_retail_price, price_tick) "
+                    + "VALUES (1, 'BUYERS_MARKET', 2, 1, 0.64, 2, 'PAPER_ITERATION', 'VERIFIED', 0.40, 1.10, 0.01)");
+            s.execute("INSERT INTO participant_results (interval_id, participant_id, final_quote, rank, market_kwh, market_amount) VALUES "
+                    + "(1, 'P-001', 0.63, 1, 1, 0.64), (1, 'P-002', NULL, NULL, 1, 0.64)");
+        }
+        Flyway.configure().dataSource(other).locations("classpath:db/migration").load().migrate();
+        try (Connection c = other.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT participant_id, final_quote, rank, market_kwh, market_amount, result_interval_id FROM positions ORDER BY 1")) {
+            List<String> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4) + " " + rs.getString(5) + " " + rs.getString(6));
+            }
+            assertThat(rows).containsExactly("P-001 0.630000 1 1.000000 0.640000000000 1", "P-002 null null 1.000000 0.640000000000 1");
+            try (ResultSet gone = s.executeQuery("SELECT to_regclass('participant_results') IS NULL")) {
+                assertThat(gone.next() && gone.getBoolean(1)).as("participant_results is gone").isTrue();
+            }
         }
     }
 

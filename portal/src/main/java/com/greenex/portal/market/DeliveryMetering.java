@@ -64,11 +64,10 @@ class DeliveryMetering {
         long id = iv.id();
         Map<String, Scheduled> schedule = new HashMap<>();
         jdbc.sql("""
-                        SELECT p.participant_id, p.role, coalesce(r.market_kwh, 0) + coalesce(g.energy_kwh, 0), p.energy_kwh, p.battery_id,
+                        SELECT p.participant_id, p.role, coalesce(p.market_kwh, 0) + coalesce(g.energy_kwh, 0), p.energy_kwh, p.battery_id,
                                CASE d.direction WHEN 'CHARGE' THEN d.energy_kwh * b.round_trip_efficiency WHEN 'DISCHARGE' THEN -d.energy_kwh ELSE 0 END,
                                b.capacity_kwh, b.round_trip_efficiency
                           FROM positions p
-                          LEFT JOIN participant_results r ON r.interval_id = p.interval_id AND r.participant_id = p.participant_id
                           LEFT JOIN grid_exchanges g ON g.interval_id = p.interval_id AND g.participant_id = p.participant_id
                           LEFT JOIN battery_dispatch d ON d.interval_id = p.interval_id AND d.battery_id = p.battery_id
                           LEFT JOIN batteries b ON b.id = p.battery_id

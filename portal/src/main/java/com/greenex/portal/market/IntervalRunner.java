@@ -228,6 +228,12 @@ class IntervalRunner {
         for (ParticipantResult r : result.participants()) {
             resultOf.put(r.id(), r);
         }
+        // The clearing result first: each position carries its participant's result (V23), which names it.
+        jdbc.sql("INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, "
+                        + "equilibrium, grid_feed_in_price, grid_retail_price, price_tick) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(id, result.marketType().name(), result.supplyKwh(), result.demandKwh(), result.clearingPrice(), result.rounds(),
+                        result.method().name(), result.equilibrium().text(), interval.gridFeedInPrice(), interval.gridRetailPrice(), interval.priceTick())
+                .update();
         List<Object[]> positionRows = new ArrayList<>(interval.participants().size());
         Map<String, Participant> participantOf = new HashMap<>();
         for (Participant p : interval.participants()) {
@@ -239,20 +245,18 @@ class IntervalRunner {
             PricePreferences.Source priceSource = priceSourceOf.getOrDefault(p.id(), PricePreferences.Source.AUTOMATIC);
             positionRows.add(new Object[] {id, p.id(), p.side().name(), p.energyKwh(), p.battery() == null ? null : batteryOf.get(p.id()),
                     p.battery() == null ? null : p.battery().socPercent(), r.reservationPrice(), sourceOf.get(p.id()).name(),
-                    priceSource.name(), p.reservationPrice(), refusals.get(p.id())});
+                    priceSource.name(), p.reservationPrice(), refusals.get(p.id()), r.quote(), r.rank() == 0 ? null : r.rank(), r.marketKwh(),
+                    r.marketAmount()});
+        }
+        if (resultOf.size() != positionRows.size()) {
+            resultOf.keySet().removeAll(participantOf.keySet());
+            throw new IllegalStateException("interval " + id + ": the engine returned results for participants not in it: " + resultOf.keySet());
         }
         copy("positions (interval_id, participant_id, role, energy_kwh, battery_id, soc_percent, reservation_price, forecast_source, "
-                + "price_source, stated_price, price_refusal)", positionRows);
-        jdbc.sql("INSERT INTO clearing_results (interval_id, market_type, supply_kwh, demand_kwh, clearing_price, rounds, method, "
-                        + "equilibrium, grid_feed_in_price, grid_retail_price, price_tick) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(id, result.marketType().name(), result.supplyKwh(), result.demandKwh(), result.clearingPrice(), result.rounds(),
-                        result.method().name(), result.equilibrium().text(), interval.gridFeedInPrice(), interval.gridRetailPrice(), interval.priceTick())
-                .update();
-        List<Object[]> resultRows = new ArrayList<>(result.participants().size());
+                + "price_source, stated_price, price_refusal, final_quote, rank, market_kwh, market_amount)", positionRows);
         List<Object[]> gridRows = new ArrayList<>();
         List<Object[]> batteryRows = new ArrayList<>();
         for (ParticipantResult r : result.participants()) {
-            resultRows.add(new Object[] {id, r.id(), r.quote(), r.rank() == 0 ? null : r.rank(), r.marketKwh(), r.marketAmount()});
             if (r.gridKwh().signum() > 0) {
                 BigDecimal price = r.side() == Side.SELL ? interval.gridFeedInPrice() : interval.gridRetailPrice();
                 gridRows.add(new Object[] {id, r.id(), r.side() == Side.SELL ? "EXPORT" : "IMPORT", r.gridKwh(), price, r.gridAmount()});
@@ -263,7 +267,6 @@ class IntervalRunner {
                         p.battery().socPercent(), r.socPercentAfter()});
             }
         }
-        copy("participant_results (interval_id, participant_id, final_quote, rank, market_kwh, market_amount)", resultRows);
         copy("grid_exchanges (interval_id, participant_id, direction, energy_kwh, price, amount)", gridRows);
         copy("battery_dispatch (interval_id, battery_id, participant_id, direction, energy_kwh, soc_before_percent, soc_after_percent)", batteryRows);
         List<Object[]> tradeRows = new ArrayList<>(trades.size());

@@ -123,9 +123,9 @@ public class MarketQueries {
                 .optional().orElse(null);
         String own = viewer.operator() ? null : viewer.participantId();
         List<IntervalDetail.ParticipantResult> participants = jdbc.sql("""
-                        SELECT p.participant_id, p.role, p.energy_kwh, p.reservation_price, r.final_quote, r.rank, r.market_kwh, r.market_amount
-                          FROM positions p LEFT JOIN participant_results r ON r.interval_id = p.interval_id AND r.participant_id = p.participant_id
-                         WHERE p.interval_id = ? AND (CAST(? AS text) IS NULL OR p.participant_id = ?) ORDER BY p.role, r.rank NULLS LAST, p.participant_id""")
+                        SELECT p.participant_id, p.role, p.energy_kwh, p.reservation_price, p.final_quote, p.rank, p.market_kwh, p.market_amount
+                          FROM positions p
+                         WHERE p.interval_id = ? AND (CAST(? AS text) IS NULL OR p.participant_id = ?) ORDER BY p.role, p.rank NULLS LAST, p.participant_id""")
                 .params(id, own, own)
                 .query((rs, i) -> new IntervalDetail.ParticipantResult(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
                         rs.getBigDecimal(5), (Integer) rs.getObject(6), rs.getBigDecimal(7), rs.getBigDecimal(8)))

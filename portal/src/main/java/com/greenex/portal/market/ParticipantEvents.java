@@ -114,8 +114,8 @@ public class ParticipantEvents {
                 case "CLEARED" -> {
                     Map<String, Cleared> results = new LinkedHashMap<>();
                     jdbc.sql("""
-                                    SELECT p.participant_id, p.role, p.energy_kwh, r.market_kwh, cr.clearing_price, p.price_source
-                                      FROM positions p LEFT JOIN participant_results r ON r.interval_id = p.interval_id AND r.participant_id = p.participant_id
+                                    SELECT p.participant_id, p.role, p.energy_kwh, p.market_kwh, cr.clearing_price, p.price_source
+                                      FROM positions p
                                       JOIN clearing_results cr ON cr.interval_id = p.interval_id WHERE p.interval_id = ?""")
                             .param(c.id()).query((rs, i) -> results.put(rs.getString(1), new Cleared(c.id(), c.start(), rs.getString(2),
                                     rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getString(6)))).list();

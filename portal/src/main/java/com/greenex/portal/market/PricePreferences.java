@@ -306,9 +306,8 @@ public class PricePreferences {
         viewer.requireMaySee(participant);
         return jdbc.sql("""
                         SELECT p.interval_id, i.starts_at, p.role, p.price_source, p.stated_price, p.reservation_price, p.price_refusal,
-                               r.market_kwh, c.clearing_price
+                               p.market_kwh, c.clearing_price
                           FROM positions p JOIN trading_intervals i ON i.id = p.interval_id
-                          LEFT JOIN participant_results r ON r.interval_id = p.interval_id AND r.participant_id = p.participant_id
                           LEFT JOIN clearing_results c ON c.interval_id = p.interval_id
                          WHERE p.participant_id = ? ORDER BY p.interval_id DESC LIMIT ?""")
                 .params(participant, Math.max(1, Math.min(limit, 500)))

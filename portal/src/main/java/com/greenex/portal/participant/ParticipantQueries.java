@@ -46,9 +46,8 @@ public class ParticipantQueries {
         viewer.requireMaySee(participant);
         return jdbc.sql("""
                         SELECT p.interval_id, i.starts_at, p.role, p.energy_kwh, p.soc_percent, p.reservation_price,
-                               r.final_quote, r.rank, r.market_kwh, r.market_amount
+                               p.final_quote, p.rank, p.market_kwh, p.market_amount
                           FROM positions p JOIN trading_intervals i ON i.id = p.interval_id
-                          LEFT JOIN participant_results r ON r.interval_id = p.interval_id AND r.participant_id = p.participant_id
                          WHERE p.participant_id = ? ORDER BY p.interval_id DESC OFFSET ? LIMIT ?""")
                 .params(participant, offset, limit)
                 .query((rs, i) -> new PositionRow(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getBigDecimal(4),
