@@ -50,7 +50,7 @@ class MigrationsIT {
     @Test
     void migrationsApplyFromEmptyAndASecondRunHasNothingToDo() throws SQLException {
         assertThat(flyway().info().applied()).extracting(i -> i.getVersion().getVersion())
-                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24");
         assertThat(flyway().migrate().migrationsExecuted).isZero();
         List<String> tables = strings("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
         assertThat(tables).contains("participants", "market_entry_applications", "application_reviews", "delistings",
@@ -251,6 +251,9 @@ class MigrationsIT {
             cleared(iv);
             exec("UPDATE positions SET market_kwh = 1, market_amount = 0.64 WHERE interval_id = " + iv);
             exec("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) VALUES (" + iv + ", 0, 'P-001', 'P-002', 1, 0.64, 0.64)");
+            // One trade a pair and interval (V24: the index led by the seller keeps it).
+            assertRejected("INSERT INTO trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount) VALUES (" + iv + ", 1, 'P-001', 'P-002', 1, 0.64, 0.64)",
+                    "trades_seller_id_interval_id_buyer_id_key");
             assertRejected("INSERT INTO positions (interval_id, participant_id, role, energy_kwh, reservation_price, market_kwh, market_amount) VALUES ("
                     + interval() + ", 'P-001', 'SELL', 1, 0.4, 1, 0.64)", "positions_result_interval_id_fkey");
             // A result is whole: energy and amount together, a quote or rank only with them.

@@ -274,7 +274,9 @@ class IntervalRunner {
             tradeRows.add(new Object[] {id, t.seq(), t.sellerId(), t.buyerId(), t.energyKwh(), t.price(), t.amount()});
         }
         copy("trades (interval_id, seq, seller_id, buyer_id, energy_kwh, price, amount)", tradeRows);
+        long t0 = System.nanoTime();
         int batches = root == null ? 0 : enqueue(id, records, root);
+        long t1 = System.nanoTime();
         List<Finding> violations;
         try {
             violations = storageFirst.join();
@@ -285,6 +287,8 @@ class IntervalRunner {
             throw new IllegalStateException("storage-first violated: " + violations.getFirst());  // nothing of the interval is committed
         }
         lifecycle.move(id, IntervalState.CLEARED);
+        log.debug("interval {}: outbox ({} batches) written in {} ms, then the storage-first check waited for {} ms; committing", id, batches,
+                (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
         return batches;
     }
 
@@ -298,6 +302,7 @@ class IntervalRunner {
             return;
         }
         String table = tableAndColumns.substring(0, tableAndColumns.indexOf(' '));
+        long t0 = System.nanoTime();
         java.sql.Connection c = org.springframework.jdbc.datasource.DataSourceUtils.getConnection(dataSource);
         org.postgresql.copy.CopyIn in = null;
         try {
@@ -329,6 +334,7 @@ class IntervalRunner {
             if (copied != rows.size()) {
                 throw new IllegalStateException(table + ": " + copied + " of " + rows.size() + " rows written");
             }
+            log.debug("{}: {} rows written in {} ms", table, copied, (System.nanoTime() - t0) / 1_000_000);
         } catch (java.sql.SQLException | RuntimeException e) {
             IllegalStateException failure = e instanceof IllegalStateException ise ? ise
                     : new IllegalStateException(table + " could not be written: " + e.getMessage(), e);
@@ -347,6 +353,8 @@ class IntervalRunner {
 
     /** Characters of COPY text sent at a time. */
     private static final int COPY_CHUNK = 256 * 1024;
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IntervalRunner.class);
 
     private static void send(org.postgresql.copy.CopyIn in, StringBuilder text) throws java.sql.SQLException {
         if (!text.isEmpty()) {
