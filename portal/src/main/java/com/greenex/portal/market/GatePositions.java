@@ -107,6 +107,8 @@ class GatePositions {
     /** A virtual thread per blocking read: not the common pool's few threads. */
     private static final java.util.concurrent.Executor BLOCKING = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GatePositions.class);
+
     private final JdbcClient jdbc;
 
     GatePositions(JdbcClient jdbc) {
@@ -118,6 +120,7 @@ class GatePositions {
      * @param hours the interval's energy in hours of the readings' power (its length, or longer for a simulated day that runs faster)
      */
     List<GatePosition> read(List<String> substations, Instant start, Instant gate, Duration length, BigDecimal hours) {
+        long t0 = System.nanoTime();
         String[] zone = substations.toArray(String[]::new);
         Instant from = gate.minus(length);
         // The readings' figures on another connection while this one reads the forecasts, meters and batteries.
@@ -143,12 +146,14 @@ class GatePositions {
                     devices.add(new Device(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
                             rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getString(9)));
                 });
+        long devicesRead = System.nanoTime();
         Map<String, Map<String, BigDecimal>> means;
         try {
             means = read.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
+        long meansRead = System.nanoTime();
         List<GatePosition> out = new ArrayList<>(devices.size());
         for (Device d : devices) {
             String id = d.participant();
@@ -176,6 +181,10 @@ class GatePositions {
             BigDecimal maxDischarge = m.getOrDefault("BATTERY_MAX_DISCHARGE_KW", d.maxDischarge());
             out.add(new GatePosition(id, energy, source, battery, d.capacity(), soc, d.socMin(), d.socMax(), maxCharge, maxDischarge,
                     d.efficiency(), problem, d.standing()));
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("gate {}: forecasts and {} participants' devices read in {} ms, the readings' figures {} ms later, positions formed in {} ms", gate,
+                    devices.size(), (devicesRead - t0) / 1_000_000, (meansRead - devicesRead) / 1_000_000, (System.nanoTime() - meansRead) / 1_000_000);
         }
         return out;
     }
@@ -230,13 +239,17 @@ class GatePositions {
                 return part;
             }, BLOCKING));
         }
+        long t0 = System.nanoTime();
         Map<Long, BigDecimal[]> sums = new HashMap<>();
         Map<Long, String[]> points;
         try {
             for (java.util.concurrent.CompletableFuture<Map<Long, BigDecimal[]>> part : read) {
                 sums.putAll(part.join());
             }
+            long t1 = System.nanoTime();
             points = zonePoints.join();
+            log.debug("gate {}: the window's sums of {} points read in {} part(s) in {} ms, the zone's {} points {} ms later", gate, sums.size(), parts,
+                    (t1 - t0) / 1_000_000, points.size(), (System.nanoTime() - t1) / 1_000_000);
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }

@@ -70,8 +70,9 @@ public final class IntervalBenchmark {
         Path dir = Files.createTempDirectory("greenex-interval-bench-");
         List<Figures> all = new ArrayList<>();
         try (TestPortal portal = TestPortal.plain(dir).interval(Duration.ofMinutes(15)).with("greenex.market.gate-lead", "PT5M")
-                // Each table's write, the outbox and the wait for the storage-first check, timed apart in the log.
-                .with("logging.level.com.greenex.portal.market.IntervalRunner", "DEBUG").start()) {
+                // The positions' reads, each table's write, the outbox and the wait for the storage-first check, timed apart in the log.
+                .with("logging.level.com.greenex.portal.market.IntervalRunner", "DEBUG")
+                .with("logging.level.com.greenex.portal.market.GatePositions", "DEBUG").start()) {
             JdbcClient jdbc = portal.jdbc();
             System.out.printf(Locale.ROOT, "one interval from readings to settled on chain: %d cores, max heap %,d MiB, PostgreSQL 17 (embedded), anvil%n",
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
