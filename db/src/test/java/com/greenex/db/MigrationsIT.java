@@ -50,7 +50,7 @@ class MigrationsIT {
     @Test
     void migrationsApplyFromEmptyAndASecondRunHasNothingToDo() throws SQLException {
         assertThat(flyway().info().applied()).extracting(i -> i.getVersion().getVersion())
-                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25");
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26");
         assertThat(flyway().migrate().migrationsExecuted).isZero();
         List<String> tables = strings("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
         assertThat(tables).contains("participants", "market_entry_applications", "application_reviews", "delistings",
@@ -379,6 +379,45 @@ class MigrationsIT {
                     "3: prev_hash does not match the hash of the row before",
                     "4: the chain head does not match the last row (rows were removed at the end)");
         }
+    }
+
+    @Test
+    void theReadingsSumsFollowTheGridTheMarketLays() throws Exception {
+        // A database of its own: the grid is one row for the whole platform.
+        postgres.execute("CREATE DATABASE greenex_sum_grid");
+        DataSource other = postgres.dataSource("greenex_sum_grid");
+        Flyway.configure().dataSource(other).locations("classpath:db/migration").load().migrate();
+        try (Connection c = other.getConnection(); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO substations (id, name) VALUES ('SS-01', 'Substation 1')");
+            s.execute("INSERT INTO participants (id, name, kind, capacity_kw, voltage_level) VALUES ('P-001', 'Prosumer 1', 'PROSUMER', 8.5, '0.4kV')");
+            s.execute("INSERT INTO meters (id, participant_id, substation_id, smart) VALUES ('M-001', 'P-001', 'SS-01', true)");
+            s.execute("INSERT INTO points (substation_id, participant_id, meter_id, quantity, node_id) VALUES "
+                    + "('SS-01', 'P-001', 'M-001', 'ACTIVE_POWER_KW', 'ns=2;s=SS-01/M-001/P')");
+            assertThat(strings(s, "SELECT width::text || ' ' || to_char(origin AT TIME ZONE 'UTC', 'HH24:MI') FROM reading_sum_grid"))
+                    .as("V21's five-minute buckets until the market lays its own").containsExactly("00:05:00 00:00");
+            // A quarter-hour market whose gates close 5 minutes before its intervals: buckets of 15 minutes from xx:10.
+            assertThat(strings(s, "SELECT set_reading_sum_grid(interval '15 minutes', timestamptz '1970-01-01 00:10Z')")).containsExactly("t");
+            assertThat(strings(s, "SELECT set_reading_sum_grid(interval '15 minutes', timestamptz '2026-12-04 08:25Z')"))
+                    .as("the same grid, given by another of its bucket starts").containsExactly("f");
+            assertThat(strings(s, "SELECT since > now() FROM reading_sum_grid")).as("every reading summed from a minute after the change").containsExactly("t");
+            s.execute("INSERT INTO readings (point_id, source_time, value, status_code) VALUES "
+                    + "(1, '2030-06-01 08:12Z', 2.5, 0), (1, '2030-06-01 08:24Z', 3.5, 0), (1, '2030-06-01 08:26Z', 1, 0)");
+            assertThat(strings(s, "SELECT to_char(bucket_start AT TIME ZONE 'UTC', 'HH24:MI') || ' ' || samples || ' ' || total || ' ' || last_value "
+                    + "FROM reading_sums ORDER BY bucket_start"))
+                    .as("buckets on the new grid").containsExactly("08:10 2 6.000000 3.500000", "08:25 1 1.000000 1.000000");
+            assertThatThrownBy(() -> s.execute("SELECT set_reading_sum_grid(interval '0 seconds', now())")).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("buckets of 1 second to 1 day, not 00:00:00");
+        }
+    }
+
+    private static List<String> strings(Statement s, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     @Test

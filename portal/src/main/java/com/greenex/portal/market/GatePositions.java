@@ -21,8 +21,9 @@ import java.util.Set;
  * participant's own forecast when its trading client sent one in time, otherwise the platform's:
  * persistence of the last interval's metered PV minus load (mean power over [gate − L, gate), or the
  * meter's net power plus the battery's when PV and load are not metered apart), times the interval.
- * A window on five-minute boundaries (a quarter-hour market with a gate lead of whole five minutes) is
- * read from the readings' running sums, any other from the readings themselves: the same figures.
+ * The window is read from the readings' running sums, laid on the market's windows at start (V26):
+ * one row a point; a window they do not cover (before the grid was laid, or intervals shorter than
+ * five minutes) from the readings themselves: the same figures.
  */
 @Repository
 class GatePositions {
@@ -65,17 +66,24 @@ class GatePositions {
                AND p.quantity IN (%s)
             """.formatted(QUANTITIES);
 
-    /** The buckets of {@code reading_sums} (V21): a window on their boundaries is read from the sums. */
-    static final Duration SUM_BUCKET = Duration.ofMinutes(5);
+    /*
+     * The same figures from the readings' sums per point and bucket (V21, V26). The buckets are laid on
+     * the market's windows (as wide as an interval, from a gate closure), so a gate's window is one bucket
+     * and one row a point, read as stored: the mean total / samples is avg() over the same readings,
+     * exactly. One table, no join (the zone's points are picked out in Java). The points are read in parts
+     * (a range of their ids each), one connection a part, so that the server and this side's parsing use
+     * every core.
+     */
+    static final String SUMS_ONE_BUCKET = """
+            SELECT s.point_id, s.total / s.samples, s.last_value
+              FROM reading_sums s
+             WHERE s.bucket_start = ? AND s.point_id BETWEEN ? AND ?
+            """;
 
     /*
-     * The same figures from the sums of good readings per point and five-minute bucket (V21): one range
-     * scan of the window's buckets (three rows a point at a quarter hour), aggregated to the point; the
-     * mean sum(total) / sum(samples) is avg() over the same readings, exactly. One table, no join: the
-     * buckets just written have no statistics yet, and a join planned on a guess of one row re-aggregates
-     * the window once per point. The zone's points are picked out in Java. The points are read in parts
-     * (a range of their ids each), one connection a part: the server sorts and aggregates each on a core
-     * of its own (at 100,000 prosumers one query was 1.4 s on one core, two halves 1.0 s on two).
+     * A window of several buckets (on the grid, but longer than one): aggregated to the point. No join:
+     * the buckets just written have no statistics yet, and a join planned on a guess of one row
+     * re-aggregates the window once per point.
      */
     static final String SUMS = """
             SELECT s.point_id, sum(s.total) / sum(s.samples), (array_agg(s.last_value ORDER BY s.bucket_start DESC))[1]
@@ -83,6 +91,31 @@ class GatePositions {
              WHERE s.bucket_start >= ? AND s.bucket_start < ? AND s.point_id BETWEEN ? AND ?
              GROUP BY s.point_id
             """;
+
+    /** The buckets of the readings' sums (V26): {@code width} wide, laid from {@code origin}, holding every reading from {@code since}. */
+    record SumGrid(Duration width, Instant origin, Instant since) {
+
+        /** The whole buckets the window [from, to) spans when it is read from the sums; 0 when it is read from the readings. */
+        long buckets(Instant from, Instant to) {
+            Duration span = Duration.between(from, to);
+            if (from.isBefore(since) || span.isNegative() || span.isZero() || span.toNanos() % width.toNanos() != 0) {
+                return 0;
+            }
+            return Duration.between(origin, from).toNanos() % width.toNanos() == 0 ? span.toNanos() / width.toNanos() : 0;
+        }
+    }
+
+    /** The smallest interval that gets buckets of its own; shorter ones (the demo's seconds) keep five-minute buckets and read the readings. */
+    static final Duration OWN_BUCKETS_FROM = Duration.ofMinutes(5);
+
+    /** The sums' grid for a market of intervals of {@code length} whose gates close {@code lead} before them (intervals start on multiples of their length). */
+    static SumGrid gridFor(Duration length, Duration lead) {
+        if (length.compareTo(OWN_BUCKETS_FROM) < 0) {
+            return new SumGrid(OWN_BUCKETS_FROM, Instant.parse("2000-01-01T00:00:00Z"), Instant.MAX);
+        }
+        long width = length.toNanos();
+        return new SumGrid(length, Instant.EPOCH.plusNanos(Math.floorMod(-lead.toNanos(), width)), Instant.MAX);  // since: when it is laid
+    }
 
     /** Parts the window's sums are read in: one a core, at most four. */
     static final int SUM_PARTS = Math.clamp(Runtime.getRuntime().availableProcessors(), 1, 4);
@@ -98,21 +131,36 @@ class GatePositions {
     /** The quantities whose last value in the window counts, not their mean. */
     static final Set<String> LAST_VALUED = Set.of("SOC_PERCENT", "BATTERY_MAX_CHARGE_KW", "BATTERY_MAX_DISCHARGE_KW");
 
-    /** Whether the window [from, to) is read from the sums: both its ends on their buckets' boundaries. */
-    static boolean onSumBuckets(Instant from, Instant to) {
-        long bucket = SUM_BUCKET.toSeconds();
-        return from.getNano() == 0 && to.getNano() == 0 && from.getEpochSecond() % bucket == 0 && to.getEpochSecond() % bucket == 0;
-    }
-
     /** A virtual thread per blocking read: not the common pool's few threads. */
     private static final java.util.concurrent.Executor BLOCKING = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GatePositions.class);
 
     private final JdbcClient jdbc;
+    private final MarketProperties market;
 
-    GatePositions(JdbcClient jdbc) {
+    GatePositions(JdbcClient jdbc, MarketProperties market) {
         this.jdbc = jdbc;
+        this.market = market;
+    }
+
+    /** Lays the readings' sums on the market's windows at start, so that they are summed from the first reading on. */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    void layGrid() {
+        SumGrid wanted = gridFor(market.intervalLength(), market.gateLead());
+        boolean changed = Boolean.TRUE.equals(jdbc.sql("SELECT set_reading_sum_grid(make_interval(secs => ?), ?)")
+                .params(wanted.width().toNanos() / 1e9, Timestamp.from(wanted.origin())).query(Boolean.class).single());
+        if (changed) {
+            log.info("readings summed per {} from {} on (the market's windows); earlier windows are read from the readings", wanted.width(), grid().since());
+        }
+    }
+
+    /** The readings' sums' grid now in force. */
+    SumGrid grid() {
+        return jdbc.sql("SELECT extract(epoch FROM width), origin, since FROM reading_sum_grid")
+                .query((rs, i) -> new SumGrid(Duration.ofNanos(rs.getBigDecimal(1).movePointRight(9).longValueExact()), rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3).toInstant()))
+                .single();
     }
 
     /**
@@ -125,7 +173,7 @@ class GatePositions {
         Instant from = gate.minus(length);
         // The readings' figures on another connection while this one reads the forecasts, meters and batteries.
         java.util.concurrent.CompletableFuture<Map<String, Map<String, BigDecimal>>> read = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> onSumBuckets(from, gate) ? fromSums(zone, from, gate) : fromReadings(zone, from, gate), BLOCKING);
+                () -> grid().buckets(from, gate) > 0 ? fromSums(zone, from, gate) : fromReadings(zone, from, gate), BLOCKING);
         Map<String, BigDecimal> submitted = new HashMap<>();
         jdbc.sql("SELECT participant_id, energy_kwh FROM forecasts WHERE starts_at = ?").param(Timestamp.from(start))
                 .query(rs -> {
@@ -206,8 +254,11 @@ class GatePositions {
 
     /** {@link #fromSums(String[], Instant, Instant)} with the sums read in {@code parts} parts, each on a connection of its own. */
     Map<String, Map<String, BigDecimal>> fromSums(String[] zone, Instant from, Instant gate, int parts) {
-        if (!onSumBuckets(from, gate)) {
-            throw new IllegalArgumentException("the window [" + from + ", " + gate + ") is not on " + SUM_BUCKET + " boundaries");
+        SumGrid grid = grid();
+        long buckets = grid.buckets(from, gate);
+        if (buckets == 0) {
+            throw new IllegalArgumentException("the window [" + from + ", " + gate + ") is not whole buckets of the readings' sums (" + grid.width()
+                    + " from " + grid.origin() + ", every reading from " + grid.since() + ")");
         }
         if (parts < 1) {
             throw new IllegalArgumentException("the sums are read in at least one part, not " + parts);
@@ -232,7 +283,8 @@ class GatePositions {
             long high = ids[0] + span * (k + 1) / parts - 1;
             read.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 Map<Long, BigDecimal[]> part = new HashMap<>();
-                jdbc.sql(SUMS).params(Timestamp.from(from), Timestamp.from(gate), low, high)
+                (buckets == 1 ? jdbc.sql(SUMS_ONE_BUCKET).params(Timestamp.from(from), low, high)
+                        : jdbc.sql(SUMS).params(Timestamp.from(from), Timestamp.from(gate), low, high))
                         .query(rs -> {
                             part.put(rs.getLong(1), new BigDecimal[] {rs.getBigDecimal(2), rs.getBigDecimal(3)});
                         });

@@ -101,8 +101,13 @@ class BatchedWritesIT {
             IntervalBenchmark.seed(jdbc, "Z-SUMS", n);
             Instant gate = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofDays(1)).minus(Duration.ofMinutes(5));
             Instant from = gate.minus(Duration.ofMinutes(15));
-            assertThat(GatePositions.onSumBuckets(from, gate)).isTrue();
-            assertThat(GatePositions.onSumBuckets(from.plusSeconds(30), gate.plusSeconds(30))).isFalse();
+            // The sums are laid on the market's windows at start (15 minutes, from a gate closure): the window is one bucket.
+            GatePositions.SumGrid grid = portal.bean(GatePositions.class).grid();
+            assertThat(grid.width()).isEqualTo(Duration.ofMinutes(15));
+            assertThat(grid.since()).isBefore(from);
+            assertThat(grid.buckets(from, gate)).isEqualTo(1);
+            assertThat(grid.buckets(from.minus(Duration.ofMinutes(15)), gate)).isEqualTo(2);
+            assertThat(grid.buckets(from.plusSeconds(30), gate.plusSeconds(30))).isZero();
             List<Long> points = jdbc.sql("SELECT p.id FROM points p WHERE p.substation_id = 'Z-SUMS' ORDER BY p.id").query(Long.class).list();
             java.util.Random random = new java.util.Random(17);
             ReadingStore store = new ReadingStore(portal.bean(javax.sql.DataSource.class), Duration.ofSeconds(1));
@@ -136,6 +141,11 @@ class BatchedWritesIT {
             Map<String, Map<String, BigDecimal>> fromSums = positions.fromSums(zone, from, gate);
             Map<String, Map<String, BigDecimal>> fromReadings = positions.fromReadings(zone, from, gate);
             assertThat(fromSums).hasSize(n).isEqualTo(fromReadings);
+            // A window of two buckets (aggregated per point) also gives the readings' figures.
+            assertThat(positions.fromSums(zone, from.minus(Duration.ofMinutes(15)), gate))
+                    .isEqualTo(positions.fromReadings(zone, from.minus(Duration.ofMinutes(15)), gate));
+            assertThatThrownBy(() -> positions.fromSums(zone, from.plusSeconds(30), gate.plusSeconds(30))).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is not whole buckets of the readings' sums");
             // The sums read in one part or in several (each on a connection of its own): the same figures.
             assertThat(positions.fromSums(zone, from, gate, 1)).isEqualTo(fromReadings);
             assertThat(positions.fromSums(zone, from, gate, 7)).isEqualTo(fromReadings);
