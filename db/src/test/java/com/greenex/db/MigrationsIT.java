@@ -368,12 +368,7 @@ class MigrationsIT {
             s.execute("SET session_replication_role = replica");
             s.execute("DELETE FROM audit_log WHERE seq IN (2, 4)");
             s.execute("SET session_replication_role = origin");
-            List<String> problems = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SELECT seq || ': ' || problem FROM audit_verify()")) {
-                while (rs.next()) {
-                    problems.add(rs.getString(1));
-                }
-            }
+            List<String> problems = strings(s, "SELECT seq || ': ' || problem FROM audit_verify()");
             assertThat(problems).containsExactly(
                     "2: row 2 is missing",
                     "3: prev_hash does not match the hash of the row before",
@@ -464,12 +459,8 @@ class MigrationsIT {
     }
 
     private List<String> strings(String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = db.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
+        try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+            return strings(s, sql);
         }
-        return out;
     }
 }
