@@ -357,10 +357,7 @@ class MigrationsIT {
 
     @Test
     void removingAnAuditRowIsDetectedToo() throws Exception {
-        // A database of its own, so that the other tests' rows do not matter.
-        postgres.execute("CREATE DATABASE greenex_audit_removal");
-        DataSource other = postgres.dataSource("greenex_audit_removal");
-        Flyway.configure().dataSource(other).locations("classpath:db/migration").load().migrate();
+        DataSource other = ownDatabase("greenex_audit_removal", null);
         try (Connection c = other.getConnection(); Statement s = c.createStatement()) {
             for (int i = 0; i < 4; i++) {
                 s.execute("INSERT INTO audit_log (actor, action) VALUES ('admin', 'LOGIN')");
@@ -378,10 +375,7 @@ class MigrationsIT {
 
     @Test
     void theReadingsSumsFollowTheGridTheMarketLays() throws Exception {
-        // A database of its own: the grid is one row for the whole platform.
-        postgres.execute("CREATE DATABASE greenex_sum_grid");
-        DataSource other = postgres.dataSource("greenex_sum_grid");
-        Flyway.configure().dataSource(other).locations("classpath:db/migration").load().migrate();
+        DataSource other = ownDatabase("greenex_sum_grid", null);  // the grid is one row for the whole platform
         try (Connection c = other.getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO substations (id, name) VALUES ('SS-01', 'Substation 1')");
             s.execute("INSERT INTO participants (id, name, kind, capacity_kw, voltage_level) VALUES ('P-001', 'Prosumer 1', 'PROSUMER', 8.5, '0.4kV')");
@@ -418,9 +412,7 @@ class MigrationsIT {
     @Test
     void anUpgradeMovesEachParticipantsResultOntoItsPosition() throws Exception {
         // A database at V22 with a cleared interval (results in participant_results), then upgraded.
-        postgres.execute("CREATE DATABASE greenex_results_upgrade");
-        DataSource other = postgres.dataSource("greenex_results_upgrade");
-        Flyway.configure().dataSource(other).locations("classpath:db/migration").target("22").load().migrate();
+        DataSource other = ownDatabase("greenex_results_upgrade", "22");
         try (Connection c = other.getConnection(); Statement s = c.createStatement()) {
             s.execute("INSERT INTO substations (id, name) VALUES ('SS-01', 'Substation 1')");
             s.execute("INSERT INTO participants (id, name, kind, capacity_kw, voltage_level) VALUES "
@@ -446,6 +438,15 @@ class MigrationsIT {
                 assertThat(gone.next() && gone.getBoolean(1)).as("participant_results is gone").isTrue();
             }
         }
+    }
+
+    /** A database of its own, so that the other tests' rows do not matter, migrated up to {@code target} (null: every migration). */
+    private DataSource ownDatabase(String name, String target) throws Exception {
+        postgres.execute("CREATE DATABASE " + name);
+        DataSource other = postgres.dataSource(name);
+        org.flywaydb.core.api.configuration.FluentConfiguration config = Flyway.configure().dataSource(other).locations("classpath:db/migration");
+        (target == null ? config : config.target(target)).load().migrate();
+        return other;
     }
 
     private void assertRejected(String sql, String constraint) {
