@@ -155,6 +155,18 @@ class GatePositions {
         }
     }
 
+    /**
+     * The statement reading the sums of the points with ids in [low, high] over a window of {@code buckets}
+     * buckets (one: as stored; more: aggregated per point), after {@code prefix} (an EXPLAIN, for the benchmark).
+     */
+    JdbcClient.StatementSpec sums(String prefix, long buckets, Instant from, Instant gate, long low, long high) {
+        if (buckets < 1) {
+            throw new IllegalArgumentException("the sums are read over one bucket or more, not " + buckets);
+        }
+        return buckets == 1 ? jdbc.sql(prefix + SUMS_ONE_BUCKET).params(Timestamp.from(from), low, high)
+                : jdbc.sql(prefix + SUMS).params(Timestamp.from(from), Timestamp.from(gate), low, high);
+    }
+
     /** The readings' sums' grid now in force. */
     SumGrid grid() {
         return jdbc.sql("SELECT extract(epoch FROM width), origin, since FROM reading_sum_grid")
@@ -173,7 +185,10 @@ class GatePositions {
         Instant from = gate.minus(length);
         // The readings' figures on another connection while this one reads the forecasts, meters and batteries.
         java.util.concurrent.CompletableFuture<Map<String, Map<String, BigDecimal>>> read = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> grid().buckets(from, gate) > 0 ? fromSums(zone, from, gate) : fromReadings(zone, from, gate), BLOCKING);
+                () -> {
+                    SumGrid grid = grid();
+                    return grid.buckets(from, gate) > 0 ? fromSums(zone, from, gate, grid, SUM_PARTS) : fromReadings(zone, from, gate);
+                }, BLOCKING);
         Map<String, BigDecimal> submitted = new HashMap<>();
         jdbc.sql("SELECT participant_id, energy_kwh FROM forecasts WHERE starts_at = ?").param(Timestamp.from(start))
                 .query(rs -> {
@@ -195,12 +210,7 @@ class GatePositions {
                             rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8), rs.getString(9)));
                 });
         long devicesRead = System.nanoTime();
-        Map<String, Map<String, BigDecimal>> means;
-        try {
-            means = read.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
+        Map<String, Map<String, BigDecimal>> means = joined(read);
         long meansRead = System.nanoTime();
         List<GatePosition> out = new ArrayList<>(devices.size());
         for (Device d : devices) {
@@ -247,14 +257,17 @@ class GatePositions {
         return means;
     }
 
-    /** The same as {@link #fromReadings} from the readings' sums: the window's ends must be on their buckets' boundaries. */
+    /** The same as {@link #fromReadings} from the readings' sums: the window must be whole buckets of their grid. */
     Map<String, Map<String, BigDecimal>> fromSums(String[] zone, Instant from, Instant gate) {
-        return fromSums(zone, from, gate, SUM_PARTS);
+        return fromSums(zone, from, gate, grid(), SUM_PARTS);
     }
 
     /** {@link #fromSums(String[], Instant, Instant)} with the sums read in {@code parts} parts, each on a connection of its own. */
     Map<String, Map<String, BigDecimal>> fromSums(String[] zone, Instant from, Instant gate, int parts) {
-        SumGrid grid = grid();
+        return fromSums(zone, from, gate, grid(), parts);
+    }
+
+    private Map<String, Map<String, BigDecimal>> fromSums(String[] zone, Instant from, Instant gate, SumGrid grid, int parts) {
         long buckets = grid.buckets(from, gate);
         if (buckets == 0) {
             throw new IllegalArgumentException("the window [" + from + ", " + gate + ") is not whole buckets of the readings' sums (" + grid.width()
@@ -283,8 +296,7 @@ class GatePositions {
             long high = ids[0] + span * (k + 1) / parts - 1;
             read.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                 Map<Long, BigDecimal[]> part = new HashMap<>();
-                (buckets == 1 ? jdbc.sql(SUMS_ONE_BUCKET).params(Timestamp.from(from), low, high)
-                        : jdbc.sql(SUMS).params(Timestamp.from(from), Timestamp.from(gate), low, high))
+                sums("", buckets, from, gate, low, high)
                         .query(rs -> {
                             part.put(rs.getLong(1), new BigDecimal[] {rs.getBigDecimal(2), rs.getBigDecimal(3)});
                         });
@@ -293,18 +305,13 @@ class GatePositions {
         }
         long t0 = System.nanoTime();
         Map<Long, BigDecimal[]> sums = new HashMap<>();
-        Map<Long, String[]> points;
-        try {
-            for (java.util.concurrent.CompletableFuture<Map<Long, BigDecimal[]>> part : read) {
-                sums.putAll(part.join());
-            }
-            long t1 = System.nanoTime();
-            points = zonePoints.join();
-            log.debug("gate {}: the window's sums of {} points read in {} part(s) in {} ms, the zone's {} points {} ms later", gate, sums.size(), parts,
-                    (t1 - t0) / 1_000_000, points.size(), (System.nanoTime() - t1) / 1_000_000);
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        for (java.util.concurrent.CompletableFuture<Map<Long, BigDecimal[]>> part : read) {
+            sums.putAll(joined(part));
         }
+        long t1 = System.nanoTime();
+        Map<Long, String[]> points = joined(zonePoints);
+        log.debug("gate {}: the window's sums of {} points read in {} part(s) in {} ms, the zone's {} points {} ms later", gate, sums.size(), parts,
+                (t1 - t0) / 1_000_000, points.size(), (System.nanoTime() - t1) / 1_000_000);
         Map<String, Map<String, BigDecimal>> means = new HashMap<>();
         Set<Long> silent = new HashSet<>();
         points.forEach((id, point) -> {
@@ -327,6 +334,15 @@ class GatePositions {
             means.computeIfAbsent(point[0], k -> new HashMap<>()).put(point[1], before.get(id));
         }
         return means;
+    }
+
+    /** A read done on another thread: its result, or its failure as thrown there. */
+    private static <T> T joined(java.util.concurrent.CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     /** The mean power of PV minus load, or of the net at the meter plus the battery's; null without readings. */

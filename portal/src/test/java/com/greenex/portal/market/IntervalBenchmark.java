@@ -116,11 +116,10 @@ public final class IntervalBenchmark {
                     // The positions query's plan over the largest N's readings (its own timing, not the run's; the sums as one part).
                     System.out.println("positions query plan at N=" + n + ":");
                     Instant from = gate.minus(Duration.ofMinutes(15));
-                    long buckets = portal.bean(GatePositions.class).grid().buckets(from, gate);
-                    (buckets == 1
-                            ? jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + GatePositions.SUMS_ONE_BUCKET).params(Timestamp.from(from), 0L, Long.MAX_VALUE)
-                            : buckets > 1
-                            ? jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + GatePositions.SUMS).params(Timestamp.from(from), Timestamp.from(gate), 0L, Long.MAX_VALUE)
+                    GatePositions positions = portal.bean(GatePositions.class);
+                    long buckets = positions.grid().buckets(from, gate);
+                    (buckets > 0
+                            ? positions.sums("EXPLAIN (ANALYZE, BUFFERS) ", buckets, from, gate, 0L, Long.MAX_VALUE)
                             : jdbc.sql("EXPLAIN (ANALYZE, BUFFERS) " + GatePositions.MEANS)
                                     .params(Timestamp.from(from), Timestamp.from(gate), Timestamp.from(gate), new String[] {zone}))
                             .query(String.class).list().forEach(line -> System.out.println("  " + line));
